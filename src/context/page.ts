@@ -1,0 +1,32 @@
+import type { PageContext, PageType, UrlPattern } from '../types';
+
+export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
+
+const toRegExp = (p: UrlPattern): RegExp =>
+  typeof p == 'string' ? new RegExp('^' + p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$') : p;
+
+/** Compile `pageTypes` once: a list of [regexp, type] tried in order. */
+export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType][] =>
+  Object.entries(patterns).flatMap(([type, p]) =>
+    (Array.isArray(p) ? p : [p]).map((x): [RegExp, PageType] => [toRegExp(x!), type as PageType]),
+  );
+
+/**
+ * The page type: the `data-waymark-page` attribute of the page wins, then the URL patterns of the
+ * configuration, then schema.org `Product` JSON-LD.
+ */
+export const detectPageType = (patterns: [RegExp, PageType][], path: string): PageType | undefined => {
+  const marked = document.querySelector('[data-waymark-page]')?.getAttribute('data-waymark-page');
+  if (marked) return marked as PageType;
+  const match = patterns.find(([re]) => re.test(path));
+  if (match) return match[1];
+  for (const s of document.querySelectorAll('script[type="application/ld+json"]'))
+    if (/"@type"\s*:\s*(\[[^\]]*)?"Product"/.test(s.textContent ?? '')) return 'product';
+  return undefined;
+};
+
+export const pageContext = (referrer: string, type?: PageType): PageContext => {
+  const ctx: PageContext = { url: location.href, path: location.pathname, title: document.title, referrer };
+  if (type) ctx.type = type;
+  return ctx;
+};

@@ -1,0 +1,3 @@
+export { createWaymark } from './waymark';
+export { TAXONOMY } from './events/taxonomy';
+export type * from './types';

@@ -1,0 +1,50 @@
+import type { LifecycleStage, Props } from '../types';
+
+/** What the browser remembers of the customer between visits. */
+export interface CustomerMemory {
+  /** Orders completed. */
+  orders: number;
+  /** Joined the loyalty programme. */
+  loyal?: boolean;
+  /** Reviewed, referred or shared. */
+  advocate?: boolean;
+  /** Set by the store through `identify` traits; wins over what the browser saw. */
+  lifecycle?: LifecycleStage;
+}
+
+const LIFECYCLES: readonly LifecycleStage[] = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
+
+/** Events that move the customer along: what each one records. */
+const MOVES: Record<string, (m: CustomerMemory) => void> = {
+  order_completed: (m) => void m.orders++,
+  loyalty_joined: (m) => void (m.loyal = true),
+  review_submitted: (m) => void (m.advocate = true),
+  referral_sent: (m) => void (m.advocate = true),
+  product_shared: (m) => void (m.advocate = true),
+};
+
+/** Record what an event says about the customer; true when the memory changed. */
+export const recordEvent = (m: CustomerMemory, type: string): boolean => {
+  const move = MOVES[type];
+  if (move) {
+    move(m);
+    // What the browser has seen since now outranks an older word from the store.
+    if (m.lifecycle && LIFECYCLES.indexOf(classifyLifecycle({ ...m, lifecycle: undefined })) > LIFECYCLES.indexOf(m.lifecycle))
+      m.lifecycle = undefined;
+  }
+  return !!move;
+};
+
+/** Take the store's word from `identify` traits: `lifecycle`, and `order_count` (or `orders_count`). */
+export const recordTraits = (m: CustomerMemory, traits: Props): void => {
+  const count = traits.order_count ?? traits.orders_count;
+  if (typeof count == 'number' && count >= 0) m.orders = Math.floor(count);
+  if (LIFECYCLES.includes(traits.lifecycle as LifecycleStage)) m.lifecycle = traits.lifecycle as LifecycleStage;
+};
+
+/**
+ * acquisition before any order, conversion for the first order and until a second, loyalty after
+ * repeat orders or joining loyalty, advocacy after a review, referral or share.
+ */
+export const classifyLifecycle = (m: CustomerMemory): LifecycleStage =>
+  m.lifecycle ?? (m.advocate ? 'advocacy' : m.orders > 1 || m.loyal ? 'loyalty' : m.orders ? 'conversion' : 'acquisition');

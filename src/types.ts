@@ -1,0 +1,239 @@
+/** The shopper's own view: what the shopper is doing at the moment of the event. */
+export type JourneyStage = 'awareness' | 'consideration' | 'purchase' | 'retention' | 'advocacy';
+
+/** The store's view: how far this customer has come with the store, kept between visits. */
+export type LifecycleStage = 'acquisition' | 'conversion' | 'loyalty' | 'advocacy';
+
+/** Where the shopper met the brand, classified from UTM parameters, ad click ids and the referrer. */
+export type Channel =
+  | 'direct'
+  | 'organic_search'
+  | 'paid_search'
+  | 'social'
+  | 'paid_social'
+  | 'email'
+  | 'referral'
+  | 'affiliate'
+  | 'display'
+  | 'other';
+
+/** What kind of page the shopper is on; it sets the stage of page views. */
+export type PageType =
+  | 'home'
+  | 'content'
+  | 'category'
+  | 'search'
+  | 'product'
+  | 'cart'
+  | 'checkout'
+  | 'confirmation'
+  | 'order_status'
+  | 'account';
+
+/** A touchpoint: the channel and, where known, the campaign that brought the shopper. */
+export interface Touchpoint {
+  channel: Channel;
+  /** `utm_source`, or the referring host name, or `direct`. */
+  source: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+  /** Name of the ad click id that was present (`gclid`, `fbclid`, ...). */
+  click_id?: string;
+}
+
+/**
+ * A product, with the field names of the common e-commerce specs.
+ * Money is in major units (12.5 means 12.50), currency is an ISO 4217 code.
+ */
+export interface Product {
+  /** The store's product id. Required. */
+  id: string;
+  sku?: string;
+  name?: string;
+  brand?: string;
+  category?: string;
+  variant?: string;
+  price?: number;
+  /** Defaults to 1 on cart events. */
+  quantity?: number;
+  currency?: string;
+  coupon?: string;
+  position?: number;
+  url?: string;
+  image_url?: string;
+}
+
+/** Money and items of a cart, a checkout or an order. */
+export interface Basket {
+  value?: number;
+  currency?: string;
+  items?: Product[];
+}
+
+/** Properties of each event in the taxonomy. */
+export interface EventProps {
+  page_viewed: Record<string, never>;
+  product_list_viewed: { list_id?: string; list_name?: string; category?: string; items?: Product[] };
+  /** `zero_results: true` is added when `result_count` is 0. */
+  search_submitted: { query: string; result_count: number };
+  product_viewed: Product;
+  wishlist_added: Product;
+  signed_up: { method: 'newsletter' | 'account' };
+  product_added_to_cart: Product & { cart_id?: string };
+  product_removed_from_cart: Product & { cart_id?: string };
+  cart_viewed: Basket & { cart_id?: string };
+  coupon_applied: { coupon: string; discount?: number; cart_id?: string };
+  checkout_started: Basket & { checkout_id?: string };
+  checkout_step_completed: {
+    step: 'contact' | 'shipping' | 'payment' | 'review';
+    /** The chosen option: shipping method, payment method, ... */
+    option?: string;
+    checkout_id?: string;
+  };
+  order_completed: Basket & {
+    order_id: string;
+    value: number;
+    currency: string;
+    tax?: number;
+    shipping?: number;
+    discount?: number;
+    coupon?: string;
+    payment_method?: string;
+  };
+  order_status_viewed: { order_id: string; status?: string };
+  return_requested: { order_id: string; reason?: string; items?: Product[] };
+  exchange_requested: { order_id: string; reason?: string; items?: Product[] };
+  order_refunded: Basket & { order_id: string };
+  support_contacted: { channel: string; topic?: string; order_id?: string };
+  loyalty_joined: { program?: string; tier?: string };
+  reward_redeemed: { reward: string; points?: number; value?: number; currency?: string };
+  review_submitted: { product_id: string; rating: number; review_id?: string };
+  referral_sent: { channel?: string; referral_code?: string };
+  product_shared: { network: string; product_id?: string; url?: string };
+  /** CSAT is scored 1-5, NPS 0-10. */
+  survey_answered: { survey: 'csat' | 'nps'; score: number; comment?: string };
+}
+
+/** The event types Waymark knows. */
+export type EventType = keyof EventProps;
+
+/** Properties of a custom event. */
+export type Props = Record<string, unknown>;
+
+/** Options of a single `track` call. */
+export interface TrackOptions {
+  /** Override the journey stage Waymark would give the event. */
+  stage?: JourneyStage;
+}
+
+/** The page an event happened on. */
+export interface PageContext {
+  url: string;
+  path: string;
+  title: string;
+  referrer: string;
+  type?: PageType;
+}
+
+/** An event as Waymark sends it: the unit of the wire format. */
+export interface WaymarkEvent {
+  /** Unique id; collectors drop duplicates by it. */
+  id: string;
+  type: string;
+  /** Client time, milliseconds since the epoch. */
+  ts: number;
+  stage: JourneyStage;
+  lifecycle: LifecycleStage;
+  anonymous_id: string;
+  user_id?: string;
+  session_id: string;
+  /** Position of the event in its session, from 1. */
+  seq: number;
+  page: PageContext;
+  /** The touchpoint that started this session (last touch). */
+  touch: Touchpoint;
+  /** The visitor's first touchpoint with the store. */
+  first_touch: Touchpoint;
+  props: Props;
+  /** Traits given to `identify`. */
+  traits?: Props;
+  /** Fields that failed validation; their values were left out of `props`. */
+  invalid?: string[];
+}
+
+/** A batch on the wire (`text/plain` JSON, published as `schema/wire.json`). */
+export interface WireBatch {
+  v: 1;
+  /** Client time the batch left, milliseconds since the epoch. */
+  sent_at: number;
+  /** Events dropped from a full queue since the previous batch. */
+  dropped?: number;
+  events: WaymarkEvent[];
+}
+
+/** A URL pattern: `*` matches any run of characters; a RegExp is used as is. */
+export type UrlPattern = string | RegExp;
+
+/** Configuration of a Waymark instance. */
+export interface WaymarkConfig {
+  /** Collector URL that receives batches. Required. */
+  endpoint: string;
+  /** Warnings and a per-event console trace. @defaultValue false */
+  debug?: boolean;
+  /** Track `page_viewed` on load and on SPA route changes. @defaultValue true */
+  trackPages?: boolean;
+  /** Page type by URL path pattern, e.g. `{ product: '/products/*' }`. */
+  pageTypes?: Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
+  /** Extra host names that count as this store (a checkout on another domain). */
+  domains?: string[];
+  /** Minutes of inactivity that end a session. @defaultValue 30 */
+  sessionMinutes?: number;
+  /** Events per request. @defaultValue 20 */
+  batchSize?: number;
+  /** Milliseconds an event may wait before a flush. @defaultValue 1000 */
+  flushInterval?: number;
+  /** Extra request headers; a request with headers is sent by `fetch`, never by `sendBeacon`. */
+  headers?: Record<string, string>;
+  /** Events kept while the collector cannot be reached; the oldest go first. @defaultValue 1000 */
+  maxQueueEvents?: number;
+  /** Bytes kept while the collector cannot be reached. @defaultValue 1000000 */
+  maxQueueBytes?: number;
+  /** Attempts per page load before waiting for the next load or the `online` event. @defaultValue 10 */
+  maxRetries?: number;
+  /** Upper bound of the retry backoff, milliseconds. @defaultValue 60000 */
+  maxRetryDelay?: number;
+  /** Change an event before it is queued, or return `null` to drop it. */
+  beforeSend?: (event: WaymarkEvent) => WaymarkEvent | null | undefined;
+}
+
+/** Delivery status of an event, as the debug overlay shows it. */
+export type DeliveryStatus = 'queued' | 'sent' | 'retrying' | 'dropped';
+
+/** What the instance reports to plugins (the debug overlay, capture modules). */
+export interface BusEvents {
+  /** An event was queued. */
+  track: WaymarkEvent;
+  /** Events changed delivery status. */
+  status: { ids: string[]; status: DeliveryStatus; reason?: string; retryAt?: number };
+  /** A validation or delivery warning. */
+  warn: { message: string; id?: string };
+}
+
+/** A Waymark instance. Every method is safe to call with any input, any number of times. */
+export interface Waymark {
+  /** Track an event of the taxonomy, or a custom event. */
+  track<T extends EventType>(type: T, props?: EventProps[T], options?: TrackOptions): void;
+  track(type: string, props?: Props, options?: TrackOptions): void;
+  /** Track a page view now (automatic unless `trackPages` is false). */
+  page(type?: PageType): void;
+  /** Tie the visitor to the store's user id. Traits `order_count` and `lifecycle` update the lifecycle. */
+  identify(userId: string, traits?: Props): void;
+  /** Forget the user (logout): new anonymous id, new session, no lifecycle memory. */
+  reset(): void;
+  /** Send what is queued now. Resolves when the attempt settles, with whether the queue is empty. */
+  flush(): Promise<boolean>;
+  /** Subscribe to what the instance reports; returns the unsubscribe function. */
+  on<K extends keyof BusEvents>(type: K, listener: (data: BusEvents[K]) => void): () => void;
+}
