@@ -206,6 +206,8 @@ export interface WaymarkConfig {
   maxRetryDelay?: number;
   /** Change an event before it is queued, or return `null` to drop it. */
   beforeSend?: (event: WaymarkEvent) => WaymarkEvent | null | undefined;
+  /** Optional parts to start with the instance, e.g. capture modules. */
+  plugins?: Plugin[];
 }
 
 /** Delivery status of an event, as the debug overlay shows it. */
@@ -236,4 +238,9 @@ export interface Waymark {
   flush(): Promise<boolean>;
   /** Subscribe to what the instance reports; returns the unsubscribe function. */
   on<K extends keyof BusEvents>(type: K, listener: (data: BusEvents[K]) => void): () => void;
+  /** Add an optional part (a capture module, the debug overlay); a plugin that throws is isolated. */
+  use(plugin: Plugin): void;
 }
+
+/** An optional part: it gets the instance and works through its public API. */
+export type Plugin = (waymark: Waymark) => void;

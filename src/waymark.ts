@@ -43,7 +43,15 @@ const DIRECT: Touchpoint = { channel: 'direct', source: 'direct' };
 const noop = () => {};
 
 /** What `createWaymark` returns on a server, or without an endpoint: every call does nothing. */
-const inert = (): Waymark => ({ track: noop, page: noop, identify: noop, reset: noop, flush: async () => true, on: () => noop });
+const inert = (): Waymark => ({
+  track: noop,
+  page: noop,
+  identify: noop,
+  reset: noop,
+  flush: async () => true,
+  on: () => noop,
+  use: noop,
+});
 
 /** Events whose loss would hurt most: sent at once instead of waiting for the batch. */
 const URGENT = new Set(['order_completed', 'order_refunded']);
@@ -225,12 +233,7 @@ export function createWaymark(config: WaymarkConfig, transport: Transport = brow
   );
   adopt();
 
-  if (config.trackPages !== false) {
-    watchRoutes(guard('route', () => location.pathname + location.search != route && trackPage()));
-    trackPage();
-  }
-
-  return {
+  const instance: Waymark = {
     track: guard('track', record),
     page: guard('page', trackPage),
     identify: guard('identify', (userId: unknown, traits?: unknown) => {
@@ -248,5 +251,16 @@ export function createWaymark(config: WaymarkConfig, transport: Transport = brow
     }),
     flush: () => outbox.flush().catch(() => false),
     on: bus.on,
+    use: guard('use', (plugin: unknown) => {
+      if (typeof plugin != 'function') return warn(`use needs a plugin function, got ${String(plugin)}`);
+      plugin(instance);
+    }),
   };
+  // Plugins first, so they see the landing page view.
+  config.plugins?.forEach(instance.use);
+  if (config.trackPages !== false) {
+    watchRoutes(guard('route', () => location.pathname + location.search != route && trackPage()));
+    trackPage();
+  }
+  return instance;
 }
