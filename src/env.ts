@@ -1,8 +1,4 @@
-/**
- * The browser, reached through one place so the rest of the SDK never touches an undefined global
- * on a server, and unit tests can see at a glance what the SDK depends on.
- */
-export const inBrowser = (): boolean => typeof window != 'undefined' && typeof document != 'undefined';
+// Small pieces of the browser platform the SDK leans on, in one place.
 
 export const now = (): number => Date.now();
 
@@ -17,5 +13,5 @@ export const uuid = (): string =>
 /** Run `fn` once at the end of the current task: coalesces many writes into one. */
 export const soon = (fn: () => void): void => void Promise.resolve().then(fn);
 
-export const on = (target: EventTarget, type: string, fn: (e: any) => void): void =>
-  target.addEventListener(type, fn, { capture: true });
+export const on = (target: EventTarget, type: string, fn: (e: any) => void, signal?: AbortSignal): void =>
+  target.addEventListener(type, fn, { capture: true, signal });

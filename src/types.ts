@@ -206,6 +206,8 @@ export interface WaymarkConfig {
   maxRetryDelay?: number;
   /** Change an event before it is queued, or return `null` to drop it. */
   beforeSend?: (event: WaymarkEvent) => WaymarkEvent | null | undefined;
+  /** Open the debug overlay on this page (also: `?waymark_debug=1` in the URL). @defaultValue false */
+  overlay?: boolean;
   /** Optional parts to start with the instance, e.g. capture modules. */
   plugins?: Plugin[];
 }
@@ -238,6 +240,8 @@ export interface Waymark {
   flush(): Promise<boolean>;
   /** Subscribe to what the instance reports; returns the unsubscribe function. */
   on<K extends keyof BusEvents>(type: K, listener: (data: BusEvents[K]) => void): () => void;
+  /** Open the debug overlay (loaded on demand; remembered for the tab), or close it with `false`. */
+  debug(open?: boolean): void;
   /** Add an optional part (a capture module, the debug overlay); a plugin that throws is isolated. */
   use(plugin: Plugin): void;
 }

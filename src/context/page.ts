@@ -15,7 +15,7 @@ export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType]
  * The page type: the `data-waymark-page` attribute of the page wins, then the URL patterns of the
  * configuration, then schema.org `Product` JSON-LD.
  */
-export const detectPageType = (patterns: [RegExp, PageType][], path: string): PageType | undefined => {
+export const detectPageType = (patterns: [RegExp, PageType][], path: string): string | undefined => {
   const marked = document.querySelector('[data-waymark-page]')?.getAttribute('data-waymark-page');
   if (marked) return marked as PageType;
   const match = patterns.find(([re]) => re.test(path));
@@ -25,8 +25,8 @@ export const detectPageType = (patterns: [RegExp, PageType][], path: string): Pa
   return undefined;
 };
 
-export const pageContext = (referrer: string, type?: PageType): PageContext => {
+export const pageContext = (referrer: string, type?: string): PageContext => {
   const ctx: PageContext = { url: location.href, path: location.pathname, title: document.title, referrer };
-  if (type) ctx.type = type;
+  if (type) ctx.type = type as PageType;
   return ctx;
 };

@@ -1,9 +1,8 @@
 import type { Touchpoint } from '../types';
-import type { Store } from '../storage';
 import { uuid } from '../env';
 import { sameTouch } from './touchpoint';
 
-/** A visit: shared by the tabs of one browser, ended by inactivity or a new campaign touchpoint. */
+/** A visit (storage key `wm.s`): shared by the tabs of one browser. */
 export interface Session {
   id: string;
   /** Last activity, ms since the epoch. */
@@ -16,39 +15,25 @@ export interface Session {
   touch: Touchpoint;
 }
 
-const KEY = 'wm.s';
-
-const isSession = (s: Partial<Session> | null): s is Session =>
-  !!s && typeof s.id == 'string' && typeof s.last == 'number' && typeof s.seq == 'number' && !!s.touch?.channel;
-
-/**
- * The current session: the stored one if it is still alive, else a new one. `touch` is this page
- * load's touchpoint (null for an internal navigation); a touch from a different campaign ends the
- * current session, a direct visit does not.
- */
-export const resumeSession = (store: Store, touch: Touchpoint | null, at: number, maxIdle: number): Session => {
-  const saved = store.read<Session>(KEY);
-  const newTouch = touch && touch.channel != 'direct' && (!saved || !sameTouch(saved.touch, touch));
-  if (isSession(saved) && at - saved.last < maxIdle && !newTouch) return saved;
-  return newSession(touch, at);
-};
+export const DIRECT: Touchpoint = { channel: 'direct', source: 'direct' };
 
 export const newSession = (touch: Touchpoint | null, at: number): Session => ({
   id: uuid(),
   last: at,
   seq: 0,
   pages: 0,
-  touch: touch ?? { channel: 'direct', source: 'direct' },
+  touch: touch ?? DIRECT,
 });
 
-/** Whether a session is past its idle limit at `at`. */
-export const expired = (s: Session, at: number, maxIdle: number): boolean => at - s.last >= maxIdle;
+export const isSession = (s: Partial<Session> | null): s is Session =>
+  !!s && typeof s.id == 'string' && typeof s.last == 'number' && typeof s.seq == 'number' && !!s.touch?.channel;
 
-export const readSession = (store: Store): Session | null => {
-  const s = store.read<Session>(KEY);
-  return isSession(s) ? s : null;
-};
-
-export const saveSession = (store: Store, s: Session): void => store.set(KEY, JSON.stringify(s));
-
-export const SESSION_KEY = KEY;
+/**
+ * The session to continue at `at`: `saved` while it is younger than `maxIdle` since its last
+ * activity and no other campaign arrived; else a new one. `touch` is this page load's touchpoint,
+ * null for a step inside the store; a direct visit does not end a session, a campaign does.
+ */
+export const continueSession = (saved: Session | null, touch: Touchpoint | null, at: number, maxIdle: number): Session =>
+  saved && at - saved.last < maxIdle && !(touch && touch.channel != 'direct' && !sameTouch(saved.touch, touch))
+    ? saved
+    : newSession(touch, at);

@@ -1,12 +1,8 @@
 import type { Channel, Touchpoint } from '../types';
 
-// Host name patterns, after the rules most analytics tools share (GA4's default channel groups).
-const SEARCH = /(^|\.)(google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|qwant|startpage|naver|seznam|ask)\.|search\.brave\.com/;
-const SOCIAL =
-  /(^|\.)(facebook|fb|instagram|linkedin|lnkd|pinterest|reddit|tiktok|youtube|twitter|x|t|threads|snapchat|tumblr|vk|whatsapp|telegram|quora|mastodon)\.(com|co|net|me|in|org|social)$/;
-const MAIL = /(^|\.)(mail\.google|outlook\.live|mail\.yahoo|mail\.proton|webmail)\./;
-
-const PAID = /^(.*cp.*|ppc|retargeting|paid.*)$/;
+// Host names by kind, after the default channel groups most analytics tools share.
+const SEARCH = /(^|\.)(google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|qwant|naver)\./;
+const SOCIAL = /(^|\.)(facebook|instagram|linkedin|pinterest|reddit|tiktok|youtube|twitter|threads|snapchat|t\.co|x\.com|lnkd\.in)\b/;
 
 /** Ad click ids and the channel a click through each one means. */
 const CLICK_IDS: Record<string, Channel> = {
@@ -21,57 +17,50 @@ const CLICK_IDS: Record<string, Channel> = {
   twclid: 'paid_social',
 };
 
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-};
-
-/** Channel from UTM medium and source, as a marketer would group them. */
-const campaignChannel = (medium: string, source: string): Channel => {
-  const social = SOCIAL.test(source + '.com') || SOCIAL.test(source);
-  const search = SEARCH.test(source + '.') || SEARCH.test(source);
-  if (PAID.test(medium)) return social ? 'paid_social' : search ? 'paid_search' : medium.includes('social') ? 'paid_social' : 'other';
-  if (/e[-_ ]?mail|newsletter/.test(medium + ' ' + source)) return 'email';
-  if (/^(display|banner|cpm|expandable|interstitial)$/.test(medium)) return 'display';
-  if (medium == 'affiliate') return 'affiliate';
-  if (social || /^(social|social[-_ ]?(network|media)|sm)$/.test(medium)) return 'social';
-  if (search || medium == 'organic') return 'organic_search';
-  if (/^(referral|app|link)$/.test(medium)) return 'referral';
-  return 'other';
-};
+/** UTM medium patterns in order of precedence; `search`/`social` test the source (or referrer). */
+const MEDIUMS: [RegExp, Channel | ((search: boolean, social: boolean) => Channel)][] = [
+  [/^(.*cp.*|ppc|retargeting|paid.*)$/, (search, social) => (social ? 'paid_social' : search ? 'paid_search' : 'other')],
+  [/e-?mail|newsletter/, 'email'],
+  [/^(display|banner|cpm|interstitial)$/, 'display'],
+  [/^affiliate$/, 'affiliate'],
+  [/^(social|social-network|social-media|sm)$/, 'social'],
+  [/^organic$/, 'organic_search'],
+  [/^(referral|link)$/, 'referral'],
+];
 
 /**
- * The touchpoint a page load represents, or null when it is not a new touch: the shopper came from
- * another page of the store (or one of `ownHosts`) without campaign parameters.
+ * The touchpoint of a page load, or null when it is no new touch: the shopper came from another
+ * page of the store (or one of `ownHosts`) without campaign parameters.
  */
 export const classifyTouch = (href: string, referrer: string, ownHosts: string[]): Touchpoint | null => {
-  const url = new URL(href);
-  const q = url.searchParams;
+  const q = new URL(href).searchParams;
   const utm = (name: string) => q.get('utm_' + name)?.toLowerCase() || undefined;
+  const clickId = Object.keys(CLICK_IDS).find((k) => q.has(k));
+  const from = referrer && new URL(referrer).hostname;
   const source = utm('source');
   const medium = utm('medium');
-  const clickId = Object.keys(CLICK_IDS).find((k) => q.has(k));
-  const refHost = hostOf(referrer);
-  const internal = !refHost || ownHosts.some((h) => refHost == h || refHost.endsWith('.' + h));
+  const host = source ? source + '.' : from || '';
+  const search = SEARCH.test(host);
+  const social = SOCIAL.test(host) || SOCIAL.test(source + '.com');
+  let channel: Channel | undefined;
 
-  let channel: Channel;
-  if (source || medium) channel = campaignChannel(medium ?? '', source ?? '');
-  else if (clickId) channel = CLICK_IDS[clickId]!;
-  else if (refHost && !internal)
-    channel = MAIL.test(refHost) ? 'email' : SEARCH.test(refHost) ? 'organic_search' : SOCIAL.test(refHost) ? 'social' : 'referral';
-  else if (refHost) return null;
-  else channel = 'direct';
+  if (source || medium) {
+    const match = MEDIUMS.find(([re]) => re.test(medium ?? ''))?.[1];
+    channel = typeof match == 'function' ? match(search, social) : match ?? (search ? 'organic_search' : social ? 'social' : 'other');
+  } else if (clickId) channel = CLICK_IDS[clickId];
+  else if (!from) channel = 'direct';
+  else if (ownHosts.some((h) => from == h || from.endsWith('.' + h))) return null;
+  else channel = search ? 'organic_search' : social ? 'social' : 'referral';
 
-  const touch: Touchpoint = { channel, source: source ?? (refHost || 'direct') };
-  if (medium) touch.medium = medium;
-  for (const f of ['campaign', 'term', 'content'] as const) {
-    const v = utm(f);
-    if (v) touch[f] = v;
-  }
-  if (clickId) touch.click_id = clickId;
+  const touch: Touchpoint = { channel: channel!, source: source ?? (from || 'direct') };
+  for (const [field, value] of [
+    ['medium', medium],
+    ['campaign', utm('campaign')],
+    ['term', utm('term')],
+    ['content', utm('content')],
+    ['click_id', clickId],
+  ] as const)
+    if (value) touch[field] = value;
   return touch;
 };
 

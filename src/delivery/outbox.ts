@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from '../types';
+import type { Settings } from '../waymark';
 import type { Transport } from './transport';
 import type { Entry, Queue } from './queue';
 import type { Warn } from '../log';
@@ -6,25 +7,17 @@ import { BEACON_LIMIT, byteLength } from './transport';
 import { judge, retryDelay } from './retry';
 import { now } from '../env';
 
-export interface OutboxConfig {
-  endpoint: string;
-  headers?: Record<string, string>;
-  batchSize: number;
-  flushInterval: number;
-  maxRetries: number;
-  maxRetryDelay: number;
-}
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;
 
 /**
- * When and how queued events leave: one request at a time, in order; on a size or a timer; at once
- * for what must not wait; with backoff while the collector fails; by beacon when the page hides.
+ * When and how queued events leave: one request at a time, oldest first; on a full batch, a
+ * timer, or at once for what must not wait; with backoff while the collector fails; by beacon
+ * when the page hides.
  */
-export const createOutbox = (cfg: OutboxConfig, queue: Queue, transport: Transport, report: Report, warn: Warn) => {
-  /** Ids of entries in a request whose answer is pending. */
-  const busy = new Set<string>();
-  let sending = false;
+export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, report: Report, warn: Warn) => {
+  /** The batch whose answer is pending. */
+  let sending: Entry[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Consecutive failed attempts; 0 while the collector is healthy. */
   let failures = 0;
@@ -34,29 +27,29 @@ export const createOutbox = (cfg: OutboxConfig, queue: Queue, transport: Transpo
   let dropped = 0;
   let waiters: ((empty: boolean) => void)[] = [];
 
-  const envelope = (batch: Entry[]) =>
-    '{"v":1,"sent_at":' + now() + (dropped ? ',"dropped":' + dropped : '') + ',"events":[' + batch.map((e) => e.json).join(',') + ']}';
-
-  /** The oldest entries not in flight, at most `max` of them and under the beacon limit together. */
-  const take = (max: number): Entry[] => {
-    const batch: Entry[] = [];
-    let size = 80;
+  /** A wire batch of the oldest entries not in flight: at most `max`, under the beacon limit. */
+  const batch = (max: number): [Entry[], string, number] => {
+    const list: Entry[] = [];
+    let size = 0;
     for (const e of queue.entries) {
-      if (busy.has(e.id)) continue;
-      const n = byteLength(e.json) + 1;
-      if (batch.length >= max || (batch.length && size + n > BEACON_LIMIT)) break;
-      batch.push(e);
-      size += n;
+      if (sending.includes(e)) continue;
+      size += byteLength(e.json) + 1;
+      if (list.length >= max || (list.length && size > BEACON_LIMIT)) break;
+      list.push(e);
     }
-    return batch;
+    const body = `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
+    return [list, body, dropped];
   };
 
-  const track = (batch: Entry[], on: boolean) => batch.forEach((e) => (on ? busy.add(e.id) : busy.delete(e.id)));
+  const done = (list: Entry[], drops: number, status: DeliveryStatus, reason?: string) => {
+    queue.remove(list);
+    dropped -= Math.min(dropped, drops);
+    report(list, status, reason);
+  };
 
-  const settle = () => {
-    if (sending || (timer && !failures)) return;
-    const empty = !queue.entries.length;
-    waiters.forEach((w) => w(empty));
+  const idle = () => {
+    if (sending.length || (timer && !failures)) return;
+    waiters.forEach((w) => w(!queue.entries.length));
     waiters = [];
   };
 
@@ -65,47 +58,35 @@ export const createOutbox = (cfg: OutboxConfig, queue: Queue, transport: Transpo
     timer = setTimeout(send, ms);
   };
 
-  const delivered = (batch: Entry[], reportedDrops: number) => {
-    queue.remove(batch);
-    dropped = Math.max(0, dropped - reportedDrops);
-  };
-
   const send = (): void => {
     clearTimeout(timer);
     timer = undefined;
-    const batch = sending || navigator.onLine === false || failures > cfg.maxRetries ? [] : take(limit);
-    if (!batch.length) return settle();
-    sending = true;
-    track(batch, true);
-    const drops = dropped;
-    transport.post(cfg.endpoint, envelope(batch), cfg.headers).then(({ status, retryAfter }) => {
-      sending = false;
-      track(batch, false);
+    const [list, body, drops] = batch(sending.length || navigator.onLine === false || failures > cfg.maxRetries ? 0 : limit);
+    if (!list.length) return idle();
+    sending = list;
+    transport.post(cfg.endpoint, body, cfg.headers).then(({ status, retryAfter }) => {
+      sending = sending.filter((e) => !list.includes(e));
       const verdict = judge(status);
-      if (verdict == 'done') {
-        failures = 0;
-        delivered(batch, drops);
-        report(batch, 'sent');
-      } else if (verdict == 'split' && batch.length > 1) {
-        limit = Math.ceil(batch.length / 2);
-      } else if (verdict == 'retry') {
-        failures++;
-        if (failures > cfg.maxRetries) {
-          warn(`collector unreachable after ${cfg.maxRetries} retries: events stay queued for the next page load`);
-          report(batch, 'retrying', 'gave up for this page');
-          return settle();
+      if (verdict == 'retry') {
+        if (++failures > cfg.maxRetries) {
+          warn(`collector unreachable after ${cfg.maxRetries} retries: events wait for the next page`);
+          report(list, 'retrying', 'gave up for this page');
+          return idle();
         }
         const wait = retryDelay(failures, cfg.maxRetryDelay, retryAfter);
-        report(batch, 'retrying', status ? 'HTTP ' + status : 'network error', now() + wait);
+        report(list, 'retrying', status ? 'HTTP ' + status : 'network error', now() + wait);
         schedule(wait);
-        return settle();
-      } else {
-        const reason = `rejected by the collector (HTTP ${status})`;
-        warn(`${batch.length} event(s) ${reason}: dropped`);
-        delivered(batch, drops);
-        report(batch, 'dropped', reason);
+        return idle();
       }
-      queue.entries.length ? schedule(0) : settle();
+      if (verdict == 'split' && list.length > 1) limit = Math.ceil(list.length / 2);
+      else if (verdict == 'done') {
+        failures = 0;
+        done(list, drops, 'sent');
+      } else {
+        warn(`collector rejected ${list.length} event(s) with HTTP ${status}: dropped`);
+        done(list, drops, 'dropped', 'HTTP ' + status);
+      }
+      queue.entries.length ? schedule(0) : idle();
     });
   };
 
@@ -119,45 +100,36 @@ export const createOutbox = (cfg: OutboxConfig, queue: Queue, transport: Transpo
       else if (!timer) schedule(cfg.flushInterval);
     },
     /** Send now, even during a backoff; resolves when the attempt settles: true if nothing is left. */
-    flush(): Promise<boolean> {
-      return new Promise((resolve) => {
+    flush: (): Promise<boolean> =>
+      new Promise((resolve) => {
         waiters.push(resolve);
-        if (failures > cfg.maxRetries) failures = cfg.maxRetries;
+        failures = Math.min(failures, cfg.maxRetries);
         send();
-      });
-    },
+      }),
     /**
-     * The page hides and may never come back: hand everything to the browser with `sendBeacon`
-     * (or keepalive `fetch` when headers are set or the beacon is refused). Not while offline or
-     * while the collector is failing: a beacon's answer is never seen, so those events wait in
-     * storage for the next page instead of being lost.
+     * The page hides and may never come back: hand everything to the browser with `sendBeacon`, or
+     * keepalive `fetch` when headers are set or the beacon is refused. Not while offline or while
+     * the collector fails: a beacon's answer is never seen, so those events wait in storage for
+     * the next page instead of being lost.
      */
     leave() {
-      queue.save();
       if (navigator.onLine === false || failures) return;
-      for (let batch = take(Infinity); batch.length; batch = take(Infinity)) {
-        const drops = dropped;
-        const body = envelope(batch);
+      for (let [list, body, drops] = batch(1e9); list.length; [list, body, drops] = batch(1e9)) {
         if (!cfg.headers && transport.beacon(cfg.endpoint, body)) {
-          delivered(batch, drops);
-          report(batch, 'sent', 'beacon');
+          done(list, drops, 'sent', 'beacon');
           continue;
         }
-        track(batch, true);
+        sending = sending.concat(list);
         transport.post(cfg.endpoint, body, cfg.headers).then(({ status }) => {
-          track(batch, false);
-          if (judge(status) == 'done') {
-            delivered(batch, drops);
-            report(batch, 'sent');
-          }
+          sending = sending.filter((e) => !list.includes(e));
+          if (judge(status) == 'done') done(list, drops, 'sent');
         });
       }
-      queue.save();
     },
     /** Back online (a fresh retry budget), or orphans adopted (`fresh` false: respect a backoff). */
     resume(fresh: boolean) {
       if (fresh) failures = 0;
-      if (!failures && !sending) schedule(0);
+      if (!failures && !sending.length && queue.entries.length) schedule(0);
     },
     /** The queue dropped its oldest entries to stay within bounds. */
     lost(entries: Entry[]) {

@@ -8,8 +8,8 @@ export interface Entry {
 }
 
 export interface QueueLimits {
-  maxEvents: number;
-  maxBytes: number;
+  maxQueueEvents: number;
+  maxQueueBytes: number;
 }
 
 const QUEUE = 'wm.q.';
@@ -58,7 +58,7 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
   };
   const trim = () => {
     const lost: Entry[] = [];
-    while (entries.length > limits.maxEvents || bytes > limits.maxBytes) {
+    while (entries.length > limits.maxQueueEvents || bytes > limits.maxQueueBytes) {
       const e = entries.shift()!;
       bytes -= e.json.length;
       lost.push(e);

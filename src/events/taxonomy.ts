@@ -1,9 +1,9 @@
 import type { EventType, JourneyStage } from '../types';
 
 /**
- * The taxonomy in one table: each event type, its default journey stage, and the properties it
- * cannot do without. `page_viewed` and `survey_answered` are staged by context (see classifyStage);
- * their entry here is the fallback.
+ * The taxonomy in one table: each event type, its default journey stage, then the properties it
+ * cannot do without. `page_viewed` and `survey_answered` are staged by context (classifyStage);
+ * their stage here is the fallback.
  */
 export const TAXONOMY: Record<EventType, readonly [JourneyStage, ...string[]]> = {
   page_viewed: ['consideration'],
@@ -34,4 +34,6 @@ export const TAXONOMY: Record<EventType, readonly [JourneyStage, ...string[]]> =
 
 export const STAGES: readonly JourneyStage[] = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'];
 
-export const isKnownType = (type: string): type is EventType => Object.prototype.hasOwnProperty.call(TAXONOMY, type);
+/** The taxonomy entry of `type`, if it is one of ours (not an inherited property name). */
+export const entryOf = (type: string): readonly [JourneyStage, ...string[]] | undefined =>
+  Object.hasOwn(TAXONOMY, type) ? TAXONOMY[type as EventType] : undefined;

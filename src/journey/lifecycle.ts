@@ -15,24 +15,25 @@ export interface CustomerMemory {
 const LIFECYCLES: readonly LifecycleStage[] = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
 
 /** Events that move the customer along: what each one records. */
+const advocate = (m: CustomerMemory) => void (m.advocate = true);
 const MOVES: Record<string, (m: CustomerMemory) => void> = {
   order_completed: (m) => void m.orders++,
   loyalty_joined: (m) => void (m.loyal = true),
-  review_submitted: (m) => void (m.advocate = true),
-  referral_sent: (m) => void (m.advocate = true),
-  product_shared: (m) => void (m.advocate = true),
+  review_submitted: advocate,
+  referral_sent: advocate,
+  product_shared: advocate,
 };
 
-/** Record what an event says about the customer; true when the memory changed. */
-export const recordEvent = (m: CustomerMemory, type: string): boolean => {
+/**
+ * Record what an event says about the customer. A move clears the store's word from `identify`:
+ * what the browser saw since then is newer.
+ */
+export const recordEvent = (m: CustomerMemory, type: string): void => {
   const move = MOVES[type];
   if (move) {
     move(m);
-    // What the browser has seen since now outranks an older word from the store.
-    if (m.lifecycle && LIFECYCLES.indexOf(classifyLifecycle({ ...m, lifecycle: undefined })) > LIFECYCLES.indexOf(m.lifecycle))
-      m.lifecycle = undefined;
+    delete m.lifecycle;
   }
-  return !!move;
 };
 
 /** Take the store's word from `identify` traits: `lifecycle`, and `order_count` (or `orders_count`). */

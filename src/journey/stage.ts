@@ -1,5 +1,5 @@
 import type { JourneyStage, PageType } from '../types';
-import { isKnownType, STAGES, TAXONOMY } from '../events/taxonomy';
+import { entryOf, STAGES } from '../events/taxonomy';
 
 /** The stage a page view takes from the kind of page, when it is not a landing. */
 const PAGE_STAGE: Record<PageType, JourneyStage> = {
@@ -43,5 +43,5 @@ export const classifyStage = (
     const promoter = props.survey == 'nps' ? (props.score as number) >= 9 : (props.score as number) >= 4;
     return promoter ? 'advocacy' : 'retention';
   }
-  return isKnownType(type) ? TAXONOMY[type][0] : pageStage(ctx);
+  return entryOf(type)?.[0] ?? pageStage(ctx);
 };

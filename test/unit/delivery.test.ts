@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { judge, retryDelay } from '../../src/delivery/retry';
+import { deps, fakeTransport, start } from './helpers';
+import { createWaymark } from '../../src/waymark';
+
+const product = (id: string) => ['product_viewed', { id }] as const;
+const setOnline = (online: boolean) => {
+  Object.defineProperty(navigator, 'onLine', { value: online, configurable: true });
+  if (online) window.dispatchEvent(new Event('online'));
+};
+const hide = () => {
+  Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+};
+const queued = () => Object.keys(localStorage).filter((k) => k.startsWith('wm.q.')).flatMap((k) => JSON.parse(localStorage[k]));
+
+beforeEach(() => {
+  localStorage.clear();
+  vi.useFakeTimers();
+  setOnline(true);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('what to do with an answer', () => {
+  it.each([
+    [200, 'done'],
+    [204, 'done'],
+    [413, 'split'],
+    [0, 'retry'],
+    [408, 'retry'],
+    [429, 'retry'],
+    [500, 'retry'],
+    [503, 'retry'],
+    [400, 'reject'],
+    [404, 'reject'],
+  ] as const)('%i: %s', (status, verdict) => expect(judge(status)).toBe(verdict));
+
+  it('backs off exponentially with jitter, up to the cap, and honours Retry-After', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    expect([1, 2, 3, 4, 10].map((n) => retryDelay(n, 60_000))).toEqual([1000, 2000, 4000, 8000, 60_000]);
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    expect(retryDelay(3, 60_000)).toBe(2000);
+    expect(retryDelay(1, 60_000, '7')).toBe(7000);
+    expect(retryDelay(1, 60_000, 'Wed, 01 Jan 2031 00:00:30 GMT', Date.parse('2031-01-01T00:00:00Z'))).toBe(30_000);
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    expect(retryDelay(2, 60_000, 'soon')).toBe(2000);
+  });
+});
+
+describe('delivery', () => {
+  it('sends a full batch at once and the rest after the flush interval, in order', async () => {
+    const { waymark, net } = start({ batchSize: 5, flushInterval: 1000 });
+    for (let i = 0; i < 7; i++) waymark.track(...product('p' + i));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(net.posts.map((b) => b.events.length)).toEqual([5]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(net.posts.map((b) => b.events.length)).toEqual([5, 2]);
+    expect(net.events().map((e) => e.props.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    expect(net.posts[0]).toMatchObject({ v: 1, sent_at: expect.any(Number) });
+    expect(queued()).toEqual([]);
+  });
+
+  it('sends an order at once', async () => {
+    const { waymark, net } = start({ flushInterval: 60_000 });
+    waymark.track('order_completed', { order_id: 'o1', value: 10, currency: 'EUR' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(net.posts).toHaveLength(1);
+  });
+
+  it('keeps events in storage until the collector answers 2xx, retrying 5xx with backoff', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const { waymark, net } = start({ flushInterval: 10 });
+    net.answer((n) => ({ status: n < 4 ? 503 : 200 }));
+    waymark.track(...product('a'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(net.posts).toHaveLength(1);
+    expect(queued().map((e) => e.props.id)).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(net.posts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1 + 2000 + 4000);
+    expect(net.posts).toHaveLength(4);
+    expect(queued()).toEqual([]);
+  });
+
+  it('honours Retry-After', async () => {
+    const { waymark, net } = start({ flushInterval: 10 });
+    net.answer((n) => (n == 1 ? { status: 429, retryAfter: '30' } : { status: 200 }));
+    waymark.track(...product('a'));
+    await vi.advanceTimersByTimeAsync(10 + 29_000);
+    expect(net.posts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(net.posts).toHaveLength(2);
+  });
+
+  it('splits a batch the collector finds too large (413)', async () => {
+    const { waymark, net } = start({ batchSize: 4 });
+    net.answer((n) => ({ status: n == 1 ? 413 : 200 }));
+    for (let i = 0; i < 4; i++) waymark.track(...product('p' + i));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(net.posts.map((b) => b.events.length)).toEqual([4, 2, 2]);
+  });
+
+  it('drops a batch the collector rejects (400) with a debug warning, and carries on', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const { waymark, net } = start({ debug: true, flushInterval: 10 });
+    net.answer((n) => ({ status: n == 1 ? 400 : 200 }));
+    waymark.track(...product('bad'));
+    await vi.advanceTimersByTimeAsync(10);
+    waymark.track(...product('good'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(net.posts.map((b) => b.events[0]!.props.id)).toEqual(['bad', 'good']);
+    expect(queued()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith('[waymark] collector rejected 1 event(s) with HTTP 400: dropped');
+  });
+
+  it('waits while offline and sends when the network returns', async () => {
+    const { waymark, net } = start({ flushInterval: 10 });
+    setOnline(false);
+    waymark.track(...product('a'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(net.posts).toHaveLength(0);
+    setOnline(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(net.posts).toHaveLength(1);
+  });
+
+  it('stays within its bounds while the collector is down, and reports what it dropped', async () => {
+    const { waymark, net } = start({ maxQueueEvents: 5, flushInterval: 10, maxRetries: 1 });
+    net.answer(() => ({ status: 503 }));
+    for (let i = 0; i < 8; i++) waymark.track(...product('p' + i));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(queued().map((e) => e.props.id)).toEqual(['p3', 'p4', 'p5', 'p6', 'p7']);
+    net.answer(() => ({ status: 200 }));
+    expect(await waymark.flush()).toBe(true);
+    const last = net.posts.at(-1)!;
+    expect(last.dropped).toBe(3);
+    expect(last.events.map((e) => e.props.id)).toEqual(['p3', 'p4', 'p5', 'p6', 'p7']);
+  });
+
+  it('beacons what is queued when the page hides, and not while the collector fails', async () => {
+    const { waymark, net } = start({ flushInterval: 60_000 });
+    waymark.track(...product('a'));
+    waymark.track(...product('b'));
+    await vi.advanceTimersByTimeAsync(0);
+    hide();
+    expect(net.beacons.flatMap((b) => b.events.map((e) => e.props.id))).toEqual(['a', 'b']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queued()).toEqual([]);
+
+    net.answer(() => ({ status: 503 }));
+    waymark.track('order_completed', { order_id: 'o', value: 1, currency: 'EUR' });
+    await vi.advanceTimersByTimeAsync(0);
+    hide();
+    expect(net.beacons).toHaveLength(1);
+    expect(queued().map((e) => e.type)).toEqual(['order_completed']);
+  });
+
+  it('falls back to keepalive fetch when the beacon is refused', async () => {
+    const { waymark, net } = start({ flushInterval: 60_000 });
+    net.refuseBeacons();
+    waymark.track(...product('a'));
+    hide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(net.posts.map((b) => b.events[0]!.props.id)).toEqual(['a']);
+    expect(queued()).toEqual([]);
+  });
+
+  it('lets the next page adopt what a page could not send, and nothing twice', async () => {
+    const gone = new AbortController();
+    const first = fakeTransport();
+    const page = createWaymark(
+      { endpoint: '/e', trackPages: false, flushInterval: 60_000 },
+      { transport: first.transport, signal: gone.signal },
+    );
+    setOnline(false);
+    page.track(...product('a'));
+    page.track(...product('b'));
+    window.dispatchEvent(new Event('pagehide'));
+    gone.abort(); // The page is gone: it hears nothing more.
+    setOnline(true);
+    const next = fakeTransport();
+    createWaymark({ endpoint: '/e', trackPages: false, flushInterval: 10 }, deps(next.transport));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(next.events().map((e) => e.props.id)).toEqual(['a', 'b']);
+    expect(first.events()).toEqual([]);
+    expect(queued()).toEqual([]);
+  });
+
+  it('passes events through beforeSend, which can change or drop them, and survives it throwing', async () => {
+    let n = 0;
+    const { waymark, net } = start({
+      beforeSend: (e) => {
+        n++;
+        if (n == 1) return { ...e, props: { ...e.props, tagged: true } };
+        if (n == 2) return null;
+        throw new Error('hook bug');
+      },
+    });
+    waymark.track(...product('a'));
+    waymark.track(...product('b'));
+    waymark.track(...product('c'));
+    await waymark.flush();
+    expect(net.events().map((e) => [e.props.id, e.props.tagged])).toEqual([
+      ['a', true],
+      ['c', undefined],
+    ]);
+  });
+});
+
+describe('storage that misbehaves', () => {
+  it('recovers from corrupted values and warns in debug mode', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    localStorage.setItem('wm.v', '{not json');
+    localStorage.setItem('wm.q.dead-tab', '[{"id":');
+    const { waymark, net } = start({ debug: true });
+    waymark.track(...product('a'));
+    await waymark.flush();
+    expect(net.events().map((e) => e.props.id)).toEqual(['a']);
+    expect(localStorage.getItem('wm.q.dead-tab')).toBeNull();
+    expect(warn).toHaveBeenCalledWith('[waymark] stored wm.v was corrupted and has been reset');
+  });
+
+  it('keeps working in memory when storage throws, warning once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const { waymark, net } = start({ debug: true });
+    for (let i = 0; i < 3; i++) waymark.track(...product('p' + i));
+    await waymark.flush();
+    expect(net.events()).toHaveLength(3);
+    expect(warn.mock.calls.filter(([m]) => String(m).includes('storage'))).toHaveLength(1);
+  });
+});
