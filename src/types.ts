@@ -210,6 +210,19 @@ export interface WaymarkConfig {
   overlay?: boolean;
   /** Optional parts to start with the instance, e.g. capture modules. */
   plugins?: Plugin[];
+  /** Another wire format (a pipeline's own); the default is Waymark's (`schema/wire.json`). */
+  format?: WireFormat;
+}
+
+/**
+ * A wire format: how a batch of events becomes a request. Delivery (batching, retries, beacons,
+ * de-duplication ids) is the same for every format.
+ */
+export interface WireFormat {
+  /** The URL to send to, from the configured endpoint. Defaults to the endpoint itself. */
+  url?(endpoint: string): string;
+  /** The request body for these events (oldest first). */
+  body(events: WaymarkEvent[], batch: { sent_at: number; dropped: number }): string;
 }
 
 /** Delivery status of an event, as the debug overlay shows it. */
@@ -228,8 +241,10 @@ export interface BusEvents {
 /** A Waymark instance. Every method is safe to call with any input, any number of times. */
 export interface Waymark {
   /** Track an event of the taxonomy, or a custom event. */
-  track<T extends EventType>(type: T, props?: EventProps[T], options?: TrackOptions): void;
-  track(type: string, props?: Props, options?: TrackOptions): void;
+  track<T extends EventType>(type: T, props: EventProps[T], options?: TrackOptions): void;
+  track(type: 'page_viewed' | 'cart_viewed' | 'checkout_started' | 'loyalty_joined' | 'referral_sent'): void;
+  /** A custom event: any name that is not one of the taxonomy. */
+  track<N extends string>(type: N & (N extends EventType ? never : N), props?: Props, options?: TrackOptions): void;
   /** Track a page view now (automatic unless `trackPages` is false). */
   page(type?: PageType): void;
   /** Tie the visitor to the store's user id. Traits `order_count` and `lifecycle` update the lifecycle. */

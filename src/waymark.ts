@@ -29,7 +29,7 @@ export const DEFAULTS = {
   maxRetryDelay: 60_000,
   sessionMinutes: 30,
 };
-export type Settings = typeof DEFAULTS & Pick<WaymarkConfig, 'endpoint' | 'headers'>;
+export type Settings = typeof DEFAULTS & Pick<WaymarkConfig, 'endpoint' | 'headers' | 'format'>;
 
 /** Events whose loss would hurt most: sent at once instead of waiting for the batch. */
 const URGENT = ['order_completed', 'order_refunded'];
@@ -47,7 +47,7 @@ export interface Deps {
 export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   const bus = createBus<BusEvents>();
   const warn = createWarn(config.debug, bus);
-  const settings: Settings = { ...DEFAULTS, endpoint: config.endpoint, headers: config.headers };
+  const settings: Settings = { ...DEFAULTS, endpoint: config.endpoint, headers: config.headers, format: config.format };
   for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     const v = config[name];
     if (typeof v == 'number' && v > 0 && v < Infinity) settings[name] = v;

@@ -26,6 +26,7 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
   /** Events the full queue dropped since the last delivered batch. */
   let dropped = 0;
   let waiters: ((empty: boolean) => void)[] = [];
+  const url = cfg.format?.url?.(cfg.endpoint) ?? cfg.endpoint;
 
   /** A wire batch of the oldest entries not in flight: at most `max`, under the beacon limit. */
   const batch = (max: number): [Entry[], string, number] => {
@@ -37,7 +38,13 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
       if (list.length >= max || (list.length && size > BEACON_LIMIT)) break;
       list.push(e);
     }
-    const body = `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
+    const at = now();
+    const body = cfg.format
+      ? cfg.format.body(
+          list.map((e) => JSON.parse(e.json)),
+          { sent_at: at, dropped },
+        )
+      : `{"v":1,"sent_at":${at}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
     return [list, body, dropped];
   };
 
@@ -64,7 +71,7 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
     const [list, body, drops] = batch(sending.length || navigator.onLine === false || failures > cfg.maxRetries ? 0 : limit);
     if (!list.length) return idle();
     sending = list;
-    transport.post(cfg.endpoint, body, cfg.headers).then(({ status, retryAfter }) => {
+    transport.post(url, body, cfg.headers).then(({ status, retryAfter }) => {
       sending = sending.filter((e) => !list.includes(e));
       const verdict = judge(status);
       if (verdict == 'retry') {
@@ -115,12 +122,12 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
     leave() {
       if (navigator.onLine === false || failures) return;
       for (let [list, body, drops] = batch(1e9); list.length; [list, body, drops] = batch(1e9)) {
-        if (!cfg.headers && transport.beacon(cfg.endpoint, body)) {
+        if (!cfg.headers && transport.beacon(url, body)) {
           done(list, drops, 'sent', 'beacon');
           continue;
         }
         sending = sending.concat(list);
-        transport.post(cfg.endpoint, body, cfg.headers).then(({ status }) => {
+        transport.post(url, body, cfg.headers).then(({ status }) => {
           sending = sending.filter((e) => !list.includes(e));
           if (judge(status) == 'done') done(list, drops, 'sent');
         });
