@@ -1,0 +1,206 @@
+// @ts-check
+/**
+ * The reference collector: receives Waymark batches (`POST /collect`, `text/plain` or JSON, from
+ * `fetch` or `sendBeacon`), checks them against `schema/wire.json`, and stores each event once in
+ * SQLite. It answers 2xx only after the batch is committed, so an event the SDK saw delivered is on
+ * disk; a batch sent again is recognised by its event ids and not counted twice.
+ *
+ *   400 the body is not a valid batch (the answer says what is wrong; the SDK drops the batch)
+ *   403 an Origin that is not one of the shop's
+ *   413 a body over `maxBytes` (the SDK splits the batch)
+ *   415 a content type other than text/plain or application/json
+ *   429 too many requests from one client, with `Retry-After`
+ *   503 the database failed, with `Retry-After` (the SDK retries)
+ */
+import http from 'node:http';
+import { openStore } from './store.mjs';
+import { problemsOf } from './validate.mjs';
+import { createRateLimit } from './rate-limit.mjs';
+import { formatEvent } from './format.mjs';
+
+/** @typedef {{ v: 1, sent_at: number, dropped?: number, events: any[] }} WireBatch */
+
+/**
+ * @typedef {object} CollectorOptions
+ * @property {number} [port] 8787 by default; 0 picks a free port.
+ * @property {string} [host] 127.0.0.1 by default.
+ * @property {string} [db] SQLite file, `:memory:` by default.
+ * @property {string[] | '*'} [origins] Shop origins allowed to send (CORS); `'*'` (the default) allows any.
+ * @property {number} [maxBytes] Largest body accepted, 1 MB by default.
+ * @property {{ burst: number, perSecond: number }} [rateLimit] Requests per client: 120 at once, 20 a second after that.
+ * @property {boolean} [trustProxy] Take the client address from `X-Forwarded-For` (behind the shop's own server).
+ * @property {boolean} [quiet] Print nothing.
+ * @property {(line: string) => void} [log] Where lines go, `console.log` by default.
+ */
+
+const TEXT_TYPES = /^(text\/plain|application\/json)?\s*(;|$)/i;
+const MAX_LIMIT = 1000;
+
+/**
+ * Start a collector.
+ * @param {CollectorOptions} [options]
+ */
+export const startCollector = async (options = {}) => {
+  const { host = '127.0.0.1', origins = '*', maxBytes = 1_000_000, trustProxy = false, quiet = false } = options;
+  const log = quiet ? () => {} : options.log ?? console.log;
+  const store = openStore(options.db ?? ':memory:');
+  const limiter = createRateLimit(options.rateLimit ?? { burst: 120, perSecond: 20 });
+  const allowed = (/** @type {string | undefined} */ origin) => !origin || origins == '*' || origins.includes(origin);
+
+  /**
+   * @param {http.ServerResponse} res
+   * @param {number} status
+   * @param {unknown} body
+   * @param {Record<string, string>} [headers]
+   */
+  const send = (res, status, body, headers = {}) => {
+    if (res.headersSent) return;
+    const json = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+    res.end(json);
+  };
+
+  /**
+   * Read the body up to `maxBytes`; null when it is larger (the rest is read and thrown away).
+   * @param {http.IncomingMessage} req
+   * @returns {Promise<string | null>}
+   */
+  const readBody = (req) =>
+    new Promise((resolve, reject) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      let size = 0;
+      req.on('data', (/** @type {Buffer} */ c) => {
+        size += c.length;
+        if (size <= maxBytes) chunks.push(c);
+      });
+      req.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+
+  /** @param {http.IncomingMessage} req */
+  const clientOf = (req) => {
+    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  };
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   * @param {Record<string, string>} cors
+   */
+  const collect = async (req, res, cors) => {
+    const wait = limiter.take(clientOf(req));
+    if (wait) {
+      req.resume();
+      return send(res, 429, { error: `too many requests: retry in ${wait} s` }, { ...cors, 'Retry-After': String(wait) });
+    }
+    const length = Number(req.headers['content-length']);
+    if (length > maxBytes * 4) {
+      // Far too large to be worth reading: answer now and close the connection.
+      send(res, 413, { error: `body of ${length} bytes is over the limit of ${maxBytes}` }, { ...cors, Connection: 'close' });
+      return void res.on('finish', () => req.destroy());
+    }
+    const body = await readBody(req);
+    if (body == null) return send(res, 413, { error: `body is over the limit of ${maxBytes} bytes` }, cors);
+    const type = String(req.headers['content-type'] ?? '');
+    if (!TEXT_TYPES.test(type)) return send(res, 415, { error: `content type ${type} not accepted: send text/plain or application/json` }, cors);
+    let batch;
+    try {
+      batch = JSON.parse(body);
+    } catch (e) {
+      return send(res, 400, { error: `body is not JSON: ${/** @type {Error} */ (e).message}` }, cors);
+    }
+    const problems = problemsOf(batch);
+    if (problems.length) return send(res, 400, { error: `invalid batch: ${problems.join('; ')}`, problems }, cors);
+
+    const at = Date.now();
+    let fresh;
+    try {
+      fresh = store.save(batch, at);
+    } catch (e) {
+      log(`! could not store a batch: ${/** @type {Error} */ (e).message}`);
+      return send(res, 503, { error: 'storage unavailable' }, { ...cors, 'Retry-After': '5' });
+    }
+    for (const e of fresh) log(formatEvent(e));
+    const duplicates = batch.events.length - fresh.length;
+    if (duplicates) log(`  (${duplicates} event${duplicates > 1 ? 's' : ''} already stored: ignored)`);
+    if (batch.dropped) log(`  ! the client's queue was full: ${batch.dropped} event(s) lost before this batch`);
+    send(res, 200, { accepted: fresh.length, duplicates }, cors);
+  };
+
+  /** @type {http.RequestListener} */
+  const handler = async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://collector');
+      const origin = req.headers.origin;
+      /** @type {Record<string, string>} */
+      const cors = origin && allowed(origin) ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' } : { Vary: 'Origin' };
+
+      if (req.method == 'OPTIONS') {
+        if (!origin || !allowed(origin)) return send(res, 403, { error: `origin ${origin ?? '(none)'} not allowed` }, { Vary: 'Origin' });
+        res.writeHead(204, {
+          ...cors,
+          'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+          'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? 'Content-Type').slice(0, 500),
+          'Access-Control-Max-Age': '86400',
+        });
+        return res.end();
+      }
+      if (url.pathname == '/collect' || url.pathname == '/') {
+        if (req.method != 'POST') {
+          if (url.pathname == '/' && req.method == 'GET') return send(res, 200, { collector: 'waymark', events: store.count(), post: '/collect', debug: '/events?limit=50' });
+          return send(res, 405, { error: 'POST batches to /collect' }, { ...cors, Allow: 'POST, OPTIONS' });
+        }
+        if (!allowed(origin)) {
+          req.resume();
+          return send(res, 403, { error: `origin ${origin} not allowed` }, cors);
+        }
+        return await collect(req, res, cors);
+      }
+      if (url.pathname == '/events' && req.method == 'GET') {
+        const n = Math.floor(Number(url.searchParams.get('limit') ?? 100));
+        const limit = Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_LIMIT) : 100;
+        return send(res, 200, { count: store.count(), events: store.recent(limit) }, cors);
+      }
+      if (url.pathname == '/health') return send(res, 200, { ok: true, events: store.count() }, cors);
+      send(res, 404, { error: 'not found' });
+    } catch (e) {
+      // Whatever went wrong, this request fails alone: the server keeps serving.
+      if (req.destroyed || req.aborted) return void res.destroy(); // the client went away mid-upload
+      log(`! ${req.method} ${req.url}: ${/** @type {Error} */ (e).message}`);
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      else res.destroy();
+    }
+  };
+
+  const server = http.createServer(handler);
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, host, () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+
+  let closing;
+  return {
+    url,
+    port: address.port,
+    /** The better-sqlite3 database (read it in tests and reports). */
+    db: store.db,
+    store,
+    /** Stop listening, drop open connections, close the database. */
+    close: () =>
+      (closing ??= new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }).then(() => store.close())),
+  };
+};

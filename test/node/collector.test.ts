@@ -1,0 +1,227 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { startCollector, type RunningCollector } from '../../examples/collector/collector.mjs';
+
+const SHOP = 'http://shop.test';
+let n = 0;
+
+/** A valid wire event (schema/wire.json). */
+const event = (over: Record<string, unknown> = {}) => ({
+  id: `e-${process.pid}-${++n}`,
+  type: 'product_viewed',
+  ts: Date.now(),
+  stage: 'consideration',
+  lifecycle: 'acquisition',
+  anonymous_id: 'a-1',
+  session_id: 's-1',
+  seq: n,
+  page: { url: 'https://shop.test/p', path: '/p', title: 'Mug', referrer: '', type: 'product' },
+  touch: { channel: 'paid_search', source: 'google', medium: 'cpc', click_id: 'gclid' },
+  first_touch: { channel: 'paid_search', source: 'google' },
+  props: { id: 'sku-1', price: 12, currency: 'EUR' },
+  ...over,
+});
+const batch = (events: unknown[], over: Record<string, unknown> = {}) => ({ v: 1, sent_at: Date.now(), events, ...over });
+
+const post = (c: RunningCollector, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(c.url + '/collect', {
+    method: 'POST',
+    body: typeof body == 'string' ? body : JSON.stringify(body),
+    headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+  });
+
+const dir = mkdtempSync(path.join(tmpdir(), 'waymark-collector-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const running: RunningCollector[] = [];
+const start = async (options: Parameters<typeof startCollector>[0] = {}) => {
+  const c = await startCollector({ port: 0, quiet: true, origins: [SHOP], ...options });
+  running.push(c);
+  return c;
+};
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.close()));
+});
+
+describe('collector: accepting batches', () => {
+  it('stores a valid batch sent as text/plain (a beacon) or JSON, and answers 2xx', async () => {
+    const c = await start();
+    const a = await post(c, batch([event(), event()]));
+    expect(a.status).toBe(200);
+    expect(await a.json()).toEqual({ accepted: 2, duplicates: 0 });
+    const b = await post(c, batch([event({ type: 'order_completed', stage: 'purchase', props: { order_id: 'o1', value: 30, currency: 'EUR' } })]), {
+      'Content-Type': 'application/json',
+    });
+    expect(b.status).toBe(200);
+    const listed = await (await fetch(c.url + '/events?limit=10')).json();
+    expect(listed.count).toBe(3);
+    expect(listed.events.map((e: any) => e.type)).toEqual(['product_viewed', 'product_viewed', 'order_completed']);
+    expect(listed.events[2].props).toEqual({ order_id: 'o1', value: 30, currency: 'EUR' });
+  });
+
+  it('answers 400 naming what is wrong with an invalid batch', async () => {
+    const c = await start();
+    const cases: [unknown, RegExp][] = [
+      ['{"v":1,', /not JSON/],
+      [{ v: 2, sent_at: 1, events: [event()] }, /\bv must be 1, got 2/],
+      [{ v: 1, sent_at: 1 }, /events is missing/],
+      [batch([]), /events must NOT have fewer than 1 items/],
+      [batch([event({ stage: 'browsing' })]), /events\[0\]\.stage must be one of awareness, consideration, purchase, retention, advocacy, got "browsing"/],
+      [batch([event(), event({ seq: 0 })]), /events\[1\]\.seq must be >= 1, got 0/],
+      [batch([event({ touch: { source: 'google' } })]), /events\[0\]\.touch\.channel is missing/],
+      [batch([event({ id: 'x'.repeat(65) })]), /events\[0\]\.id must NOT have more than 64 characters/],
+      [batch([event({ props: 'mug' })]), /events\[0\]\.props must be object, got "mug"/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post(c, body);
+      expect(r.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      const answer = await r.json();
+      expect(answer.error).toMatch(message);
+    }
+    // Nothing of a rejected batch is stored, not even its valid events.
+    expect(c.store.count()).toBe(0);
+  });
+
+  it('answers 415 to a content type it does not read', async () => {
+    const c = await start();
+    const r = await post(c, batch([event()]), { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(r.status).toBe(415);
+  });
+
+  it('answers 413 to a body over the limit, and keeps serving', async () => {
+    const c = await start();
+    const big = batch([event({ props: { blob: 'x'.repeat(1_100_000) } })]);
+    const r = await post(c, big);
+    expect(r.status).toBe(413);
+    expect((await r.json()).error).toMatch(/over the limit of 1000000 bytes/);
+    const small = await start({ maxBytes: 2_000 });
+    const huge = await post(small, 'x'.repeat(50_000));
+    expect(huge.status).toBe(413);
+    expect((await post(c, batch([event()]))).status).toBe(200);
+    expect((await post(small, batch([event()]))).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After to a flood from one client, and not to others', async () => {
+    const c = await start({ rateLimit: { burst: 5, perSecond: 1 }, trustProxy: true });
+    const from = (ip: string) => post(c, batch([event()]), { 'X-Forwarded-For': ip, Origin: SHOP });
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await from('10.0.0.1')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    const limited = await from('10.0.0.1');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // The SDK reads Retry-After across origins only if the collector exposes it.
+    expect(limited.headers.get('access-control-expose-headers')).toMatch(/Retry-After/i);
+    expect(limited.headers.get('access-control-allow-origin')).toBe(SHOP);
+    expect((await from('10.0.0.2')).status).toBe(200);
+    expect(c.store.count()).toBe(6);
+  });
+});
+
+describe('collector: exactly once, durably', () => {
+  it('stores a batch sent again only once', async () => {
+    const c = await start();
+    const sent = batch([event(), event(), event()]);
+    expect(await (await post(c, sent)).json()).toEqual({ accepted: 3, duplicates: 0 });
+    // The answer was lost and the SDK sends the same batch again, then a batch overlapping it.
+    expect(await (await post(c, sent)).json()).toEqual({ accepted: 0, duplicates: 3 });
+    const overlap = batch([sent.events[2], event()]);
+    expect(await (await post(c, overlap)).json()).toEqual({ accepted: 1, duplicates: 1 });
+    expect(c.store.count()).toBe(4);
+    const rows = c.db.prepare('SELECT id, count(*) AS n FROM events GROUP BY id HAVING n > 1').all();
+    expect(rows).toEqual([]);
+  });
+
+  it('keeps events across a restart on the same database file (WAL)', async () => {
+    const file = path.join(dir, 'restart.db');
+    const first = await start({ db: file });
+    expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const events = [event({ type: 'order_completed', stage: 'purchase' }), event({ type: 'review_submitted', stage: 'advocacy', lifecycle: 'advocacy' })];
+    expect((await post(first, batch(events))).status).toBe(200);
+    await first.close();
+
+    const second = await start({ db: file });
+    const listed = await (await fetch(second.url + '/events?limit=5')).json();
+    expect(listed.events.map((e: any) => e.id)).toEqual(events.map((e) => e.id));
+    expect(listed.events[1]).toMatchObject({ stage: 'advocacy', lifecycle: 'advocacy', touch: { channel: 'paid_search' } });
+    // A retry that reaches the restarted collector is still recognised.
+    expect(await (await post(second, batch(events))).json()).toEqual({ accepted: 0, duplicates: 2 });
+    expect(second.store.count()).toBe(2);
+  });
+});
+
+describe('collector: CORS', () => {
+  it('answers a preflight from a shop origin, echoing the origin', async () => {
+    const c = await start();
+    const r = await fetch(c.url + '/collect', {
+      method: 'OPTIONS',
+      headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-shop-key' },
+    });
+    expect(r.status).toBe(204);
+    expect(r.headers.get('access-control-allow-origin')).toBe(SHOP);
+    expect(r.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(r.headers.get('access-control-allow-headers')).toBe('content-type, x-shop-key');
+    expect(r.headers.get('access-control-expose-headers')).toMatch(/Retry-After/i);
+    expect(r.headers.get('vary')).toMatch(/Origin/);
+  });
+
+  it('echoes an allowed origin on POST and refuses other origins', async () => {
+    const c = await start();
+    const ok = await post(c, batch([event()]), { Origin: SHOP });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(SHOP);
+
+    const pre = await fetch(c.url + '/collect', { method: 'OPTIONS', headers: { Origin: 'https://evil.test', 'Access-Control-Request-Method': 'POST' } });
+    expect(pre.status).toBe(403);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const bad = await post(c, batch([event()]), { Origin: 'https://evil.test' });
+    expect(bad.status).toBe(403);
+    expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+    expect(c.store.count()).toBe(1);
+  });
+
+  it('allows any origin when configured with "*"', async () => {
+    const c = await start({ origins: '*' });
+    const r = await post(c, batch([event()]), { Origin: 'https://any.test' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe('https://any.test');
+  });
+});
+
+describe('collector: robustness', () => {
+  let c: RunningCollector;
+  beforeAll(async () => {
+    c = await startCollector({ port: 0, quiet: true });
+  });
+  afterAll(() => c.close());
+
+  it('survives garbage on the socket, a dropped upload and odd requests', async () => {
+    const { port } = new URL(c.url);
+    // Not HTTP at all.
+    await new Promise<void>((resolve) => {
+      const s = net.connect(Number(port), '127.0.0.1', () => s.end('\x00\x01 hello\r\n\r\n'));
+      s.on('data', () => {});
+      s.on('close', () => resolve());
+      s.on('error', () => resolve());
+    });
+    // An upload cut off half way.
+    await new Promise<void>((resolve) => {
+      const s = net.connect(Number(port), '127.0.0.1', () => {
+        s.write('POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n{"v":1,');
+        setTimeout(() => s.destroy(), 50);
+      });
+      s.on('close', () => resolve());
+      s.on('error', () => resolve());
+    });
+    expect((await fetch(c.url + '/collect')).status).toBe(405);
+    expect((await fetch(c.url + '/nope')).status).toBe(404);
+    expect((await fetch(c.url + '/events?limit=abc')).status).toBe(200);
+    expect((await post(c, 'null')).status).toBe(400);
+    expect((await post(c, '[1,2]')).status).toBe(400);
+    expect((await post(c, batch([event()]))).status).toBe(200);
+    expect(await (await fetch(c.url + '/health')).json()).toEqual({ ok: true, events: 1 });
+  });
+});
