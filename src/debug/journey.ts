@@ -1,0 +1,47 @@
+import type { Journey } from './model';
+import { LIFECYCLES, STAGES } from './model';
+import { h } from './dom';
+import { touch } from './format';
+
+/**
+ * The journey strip: the five stages with those reached this session lit, the lifecycle stage,
+ * and who the shopper is and where they came from.
+ */
+export const createJourney = () => {
+  const stages = STAGES.map((s) => h('li', 'b s-' + s, s));
+  const lifecycles = LIFECYCLES.map((l) => h('li', '', l));
+  const values = ['Session', 'Anonymous id', 'User id', 'First touch', 'Last touch'].map((name) => [
+    h('dt', '', name),
+    h('dd', '', '–'),
+  ]);
+  const list = (label: string, cls: string, items: HTMLElement[]) => {
+    const ol = h('ol', cls, ...items);
+    ol.setAttribute('aria-label', label);
+    return ol;
+  };
+  const el = h(
+    'div',
+    'jr',
+    list('Journey stages reached this session', 'sg', stages),
+    list('Lifecycle stage', 'lf', lifecycles),
+    h('dl', '', ...values.flat()),
+  );
+
+  return {
+    el,
+    update(j: Journey) {
+      stages.forEach((li, i) => {
+        const on = j.stages.has(STAGES[i]!);
+        li.classList.toggle('off', !on);
+        li.setAttribute('aria-label', STAGES[i] + (on ? ', reached' : ', not reached'));
+      });
+      lifecycles.forEach((li, i) => {
+        const on = LIFECYCLES[i] == j.lifecycle;
+        li.classList.toggle('on', on);
+        on ? li.setAttribute('aria-current', 'step') : li.removeAttribute('aria-current');
+      });
+      const texts = [j.session, j.anonymous, j.user, touch(j.first), touch(j.last)];
+      values.forEach(([, dd], i) => (dd!.textContent = texts[i] == null || texts[i] === '' ? '–' : String(texts[i])));
+    },
+  };
+};

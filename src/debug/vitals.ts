@@ -1,0 +1,23 @@
+import type { Vital } from './model';
+import { fill, h } from './dom';
+import { vital } from './format';
+
+/** Core Web Vitals, shown only once `web_vital` events arrive (from the capture module). */
+export const createVitals = () => {
+  const list = h('ul', 'vl');
+  const el = h('section', 'vt', h('h3', '', 'Web vitals'), list);
+  el.setAttribute('aria-label', 'Web vitals');
+  el.hidden = true;
+  return {
+    el,
+    update(vitals: Map<string, Vital>) {
+      el.hidden = !vitals.size;
+      fill(
+        list,
+        ...[...vitals].map(([name, v]) =>
+          h('li', '', name + ' ', h('b', 'r-' + (v.rating ?? ''), vital(name, v.value)), v.rating ? ' ' + v.rating : ''),
+        ),
+      );
+    },
+  };
+};
