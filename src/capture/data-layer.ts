@@ -1,0 +1,42 @@
+import type { Plugin } from '../types';
+import { guarded } from './guard';
+import { mapDataLayer } from './ga4';
+
+/** Options of the data-layer bridge. */
+export interface DataLayerOptions {
+  /** Name of the data layer on `window`. @defaultValue 'dataLayer' */
+  name?: string;
+  /** Print problems with `console.warn`. @defaultValue false */
+  debug?: boolean;
+}
+
+type Push = (...entries: unknown[]) => unknown;
+
+/**
+ * The data-layer bridge: GA4 e-commerce events pushed into `window.dataLayer` (by the store, by
+ * gtag, before or after Waymark loaded) become Waymark events. `dataLayer.push` is wrapped: the
+ * push that was there (Google Tag Manager's, another wrapper) runs first and its result is
+ * returned, so the store's other tags see every push as before.
+ *
+ * @example
+ * import { dataLayerBridge } from 'waymark/capture/data-layer';
+ * createWaymark({ endpoint: '/collect', plugins: [dataLayerBridge()] });
+ */
+export const dataLayerBridge =
+  (options: DataLayerOptions = {}): Plugin =>
+  (waymark) => {
+    const w = window as unknown as Record<string, unknown>;
+    const name = options.name || 'dataLayer';
+    const layer = (Array.isArray(w[name]) ? w[name] : (w[name] = [])) as { push: Push; forEach: unknown[]['forEach'] };
+    const handle = guarded(options.debug, 'dataLayer', (entry: unknown) => {
+      for (const { type, props, stage } of mapDataLayer(entry)) waymark.track(type, props, stage && { stage });
+    });
+    // Pushes made before Waymark loaded.
+    layer.forEach(handle);
+    const previous = layer.push;
+    layer.push = function (this: unknown, ...entries: unknown[]) {
+      const result = previous.apply(this, entries);
+      entries.forEach(handle);
+      return result;
+    };
+  };

@@ -1,0 +1,79 @@
+import type { Plugin, WaymarkEvent } from '../types';
+import { guarded, say } from './guard';
+import { readProduct } from './json-ld-product';
+
+/** Options of the JSON-LD module. */
+export interface JsonLdOptions {
+  /**
+   * Milliseconds after `DOMContentLoaded` (or after a route change) the store has to track the
+   * product view by hand before it is tracked from JSON-LD. @defaultValue 500
+   */
+  delay?: number;
+  /** Print problems (malformed JSON-LD, a product without id) with `console.warn`. @defaultValue false */
+  debug?: boolean;
+}
+
+const SELECTOR = 'script[type="application/ld+json"]';
+
+/**
+ * `product_viewed` from the schema.org `Product` JSON-LD of product pages, for stores that do not
+ * track product views by hand. A product view the store tracks itself on the same page (same id)
+ * wins: the automatic one is then left out.
+ *
+ * @example
+ * import { jsonLd } from 'waymark/capture/json-ld';
+ * createWaymark({ endpoint: '/collect', plugins: [jsonLd()] });
+ */
+export const jsonLd =
+  (options: JsonLdOptions = {}): Plugin =>
+  (waymark) => {
+    const debug = options.debug;
+    const delay = options.delay != null && options.delay >= 0 ? options.delay : 500;
+    /** When each product was last viewed, by id. */
+    const viewed = new Map<string, number>();
+    /** When the current page began (a route change of a single-page shop begins a new one). */
+    let since = Date.now();
+    let url = location.href;
+    /** The JSON-LD the previous scan read: a single-page shop may leave the old one in place. */
+    let scanned: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let pending = false;
+
+    const scan = guarded(debug, 'JSON-LD', () => {
+      clearTimeout(timer);
+      if (!pending) return;
+      pending = false;
+      const texts = Array.from(document.querySelectorAll(SELECTOR), (s) => s.textContent ?? '');
+      const all = texts.join('\n');
+      if (all == scanned) return;
+      scanned = all;
+      const { product, problems } = readProduct(texts);
+      for (const p of problems) say(debug, p);
+      // Apps often track the product view just before Waymark sees the route change: a second of grace.
+      if (product && !((viewed.get(product.id) ?? -Infinity) >= since - 1000)) waymark.track('product_viewed', product);
+    });
+    const later = () => {
+      pending = true;
+      clearTimeout(timer);
+      timer = setTimeout(scan, delay);
+    };
+    // A page that hides before the moment is up still gets its product view.
+    addEventListener('pagehide', scan, true);
+    // On `window`, capture phase: before Waymark's listener on `document` sends the queue.
+    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && scan(), true);
+
+    waymark.on(
+      'track',
+      guarded(debug, 'JSON-LD', (e: WaymarkEvent) => {
+        if (e.type == 'product_viewed' && e.props.id != null) viewed.set(String(e.props.id), e.ts);
+        // A route change of a single-page shop: a new page with, maybe, a new product.
+        else if (e.type == 'page_viewed' && e.page.url != url) {
+          url = e.page.url;
+          since = e.ts;
+          later();
+        }
+      }),
+    );
+    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', later, { once: true });
+    else later();
+  };

@@ -1,0 +1,15 @@
+/**
+ * `<script async src="waymark.vitals.js" data-debug data-soft-navigations></script>`: web vitals
+ * for the script-tag build. Attribution needs `waymark.vitals-attribution.js` instead.
+ */
+import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
+import type { MetricSources } from '../vitals-report';
+import { reportVitals } from '../vitals-report';
+import { flag, register } from './register';
+
+register((d) =>
+  reportVitals({ onCLS, onFCP, onINP, onLCP, onTTFB } as MetricSources, {
+    debug: flag(d.debug),
+    softNavigations: flag(d.softNavigations),
+  }),
+);
