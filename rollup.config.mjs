@@ -41,4 +41,12 @@ export default [npm, script('src/browser.ts', 'dist/waymark.js'), lazy('src/debu
   ...['vitals', 'vitals-attribution', 'checkout-timing', 'cart-abandonment', 'json-ld', 'data-layer', 'engagement', 'declarative'].map((m) =>
     script(`src/capture/scripts/${m}.ts`, `dist/waymark.${m}.js`),
   ),
+  // Wire formats for npm (`waymark/formats/<name>`), passed as `format` to createWaymark.
+  {
+    input: { 'formats/segment': 'src/formats/segment.ts', 'formats/snowplow': 'src/formats/snowplow.ts' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    plugins: [resolve(), ts()],
+  },
+  // Wire formats for the script tag: a whole SDK per format, `waymark.<name>.js` in place of waymark.js.
+  ...['segment', 'snowplow'].map((f) => script(`src/formats/scripts/${f}.ts`, `dist/waymark.${f}.js`)),
 ];

@@ -1,0 +1,4 @@
+import { segment } from '../segment';
+import { preset } from './preset';
+
+preset((d) => ({ format: segment({ writeKey: d.writeKey }) }));

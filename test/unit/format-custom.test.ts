@@ -1,0 +1,32 @@
+/**
+ * A pipeline with a format of its own: a `WireFormat` object is the whole escape hatch. This runs
+ * the README's example ("Sending to your pipeline") as it is written there.
+ */
+import { expect, it } from 'vitest';
+import type { WireFormat } from '../../src/types';
+import { createWaymark } from '../../src/waymark';
+import { deps } from './helpers';
+
+it('a custom WireFormat: its URL and its body, through the same delivery', async () => {
+  const sent: { url: string; body: string }[] = [];
+  const transport = { post: async (url: string, body: string) => (sent.push({ url, body }), { status: 200 }), beacon: () => false };
+  const create = (config: Parameters<typeof createWaymark>[0]) => createWaymark({ ...config, trackPages: false }, deps(transport));
+
+  // README: "Any other pipeline"
+  const rows: WireFormat = {
+    url: (endpoint) => endpoint + '/ingest',
+    body: (events, { sent_at }) =>
+      JSON.stringify({ sent: sent_at, rows: events.map((e) => ({ event_id: e.id, name: e.type, stage: e.stage, at: e.ts, props: e.props })) }),
+  };
+  const waymark = create({ endpoint: 'https://pipeline.example.com', format: rows });
+
+  waymark.track('product_viewed', { id: 'ridge-mug', price: 24, currency: 'EUR' });
+  await waymark.flush();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.url).toBe('https://pipeline.example.com/ingest');
+  const body = JSON.parse(sent[0]!.body);
+  expect(body.sent).toBeGreaterThan(0);
+  expect(body.rows).toEqual([
+    { event_id: expect.any(String), name: 'product_viewed', stage: 'consideration', at: expect.any(Number), props: { id: 'ridge-mug', price: 24, currency: 'EUR' } },
+  ]);
+});
