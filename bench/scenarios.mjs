@@ -1,0 +1,150 @@
+// The delivery scenarios of the benchmark, in real Chromium against the local collector. Each one
+// returns what it measured; none asserts (the end-to-end tests in test/browser/ do).
+import { closeContext, heapUsage } from '../test/browser/support/chromium.mjs';
+import { otherUrl, sdkReady, shopUrl, storedQueue, trackMixed } from '../test/browser/support/shop.mjs';
+
+let runs = 0;
+// Letters only: digit runs in props can look like card numbers to the redaction and be replaced.
+const letters = (n) => n.toString(26).replace(/./g, (c) => String.fromCharCode(97 + parseInt(c, 26)));
+const newRun = (name) => `bench-${name}-${letters(++runs)}-${letters(Date.now())}`;
+const ofRun = (run) => (e) => e?.props?.run === run;
+const count = (server, run) => ({
+  received: server.collector.unique().filter(ofRun(run)).length,
+  duplicates: server.collector.events().filter(ofRun(run)).length - server.collector.unique().filter(ofRun(run)).length,
+});
+/** Wait for `n` unique events of `run`, or until `ms` passed; never throws. */
+const settle = (server, run, n, ms) => server.collector.waitForUnique(n, ofRun(run), ms).catch(() => {});
+
+/** A new profile with the shop open; the collector is cross-origin. */
+const open = async (browser, server, o = {}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(shopUrl(server, { cross: true, ...o }));
+  await sdkReady(page);
+  return { context, page };
+};
+
+/** 20 mixed events, then navigate away in the same task. */
+export const leave = async (browser, server) => {
+  const { context, page } = await open(browser, server);
+  const run = newRun('leave');
+  await trackMixed(page, 20, { run, thenGo: otherUrl(server) }).catch(() => {});
+  await settle(server, run, 20, 10_000);
+  await new Promise((r) => setTimeout(r, 500));
+  const modes = server.collector.batches().filter((b) => b.events.some(ofRun(run))).map((b) => (b.mode == 'no-cors' ? 'beacon' : 'fetch'));
+  await closeContext(context);
+  return { ...count(server, run), carriers: modes.join(' + ') || 'nothing' };
+};
+
+/** 10 events while the collector answers 503 for 10 s (or once, with `Retry-After`). */
+export const outage = async (browser, server, o = {}) => {
+  if (o.retryAfter) server.collector.respond(({ index }) => (index == 0 ? { status: 503, headers: { 'Retry-After': String(o.retryAfter) } } : 200));
+  else server.collector.failFor(10_000, 503);
+  const { context, page } = await open(browser, server);
+  const run = newRun('outage');
+  await trackMixed(page, 10, { run });
+  await settle(server, run, 10, 40_000);
+  const attempts = server.collector.attempts();
+  const failed = attempts.filter((a) => a.status == 503);
+  const ok = attempts.find((a) => a.status == 200);
+  const times = [...failed, ok].filter(Boolean).map((a) => a.at);
+  await closeContext(context);
+  server.collector.up();
+  return {
+    ...count(server, run),
+    failed: failed.length,
+    gaps: times.slice(1).map((t, i) => t - times[i]),
+    deliveredAfter: ok && failed[0] ? ok.at - failed[0].at : NaN,
+  };
+};
+
+/** Offline: 10 events, reload (the page comes from the shop's service worker), back online. */
+export const offlineReload = async (browser, server) => {
+  const { context, page } = await open(browser, server, { offline: true });
+  await page.evaluate(() => window.offlineReady);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  await server.collector.waitForUnique(1).catch(() => {});
+  await context.setOffline(true);
+  server.collector.respond(() => ({ destroy: true })); // offline for any request that slips past the emulation
+  const run = newRun('offline');
+  await trackMixed(page, 10, { run });
+  await page.waitForTimeout(1_000);
+  await page.reload();
+  await sdkReady(page);
+  await page.waitForTimeout(1_000);
+  const whileOffline = server.collector.attempts().filter((a) => a.events.some(ofRun(run))).length;
+  server.collector.up();
+  await context.setOffline(false);
+  await settle(server, run, 10, 15_000);
+  await closeContext(context);
+  return { ...count(server, run), whileOffline };
+};
+
+/** Two tabs of one profile; tab A closes while its request is in flight on a slow collector. */
+export const twoTabs = async (browser, server) => {
+  server.collector.respond(() => ({ status: 200, delay: 1_500 }));
+  const { context, page: a } = await open(browser, server);
+  const b = await context.newPage();
+  await b.goto(shopUrl(server, { cross: true }));
+  await sdkReady(b);
+  const run = newRun('tabs');
+  await trackMixed(a, 20, { run, start: 0 });
+  await trackMixed(b, 15, { run, start: 20 });
+  await server.collector.waitFor((c) => c.attempts().some((x) => x.events.some((e) => e.props?.run == run && e.props.n < 20)), 5_000).catch(() => {});
+  await trackMixed(a, 10, { run, start: 35 });
+  await a.close();
+  await trackMixed(b, 5, { run, start: 45 });
+  await settle(server, run, 50, 30_000);
+  await new Promise((r) => setTimeout(r, 2_000));
+  await closeContext(context);
+  server.collector.up();
+  return { sent: 50, ...count(server, run) };
+};
+
+/** 100,000 events with the collector down; then the collector comes back. */
+export const soak = async (browser, server) => {
+  server.collector.down(503);
+  const { context, page } = await open(browser, server);
+  await page.evaluate(() => {
+    window.__long = 0;
+    try {
+      new PerformanceObserver((l) => (window.__long += l.getEntries().length)).observe({ type: 'longtask' });
+    } catch {
+      window.__long = NaN;
+    }
+  });
+  const run = newRun('soak');
+  const heapBefore = (await heapUsage(page)).used;
+  const queueBefore = (await storedQueue(page)).events;
+  const t0 = Date.now();
+  for (let i = 0; i < 100; i++) await trackMixed(page, 1_000, { run, start: i * 1_000 });
+  const seconds = (Date.now() - t0) / 1000;
+  await page.waitForTimeout(200);
+  const q = await storedQueue(page);
+  const heapAfter = (await heapUsage(page)).used;
+  const longTasks = await page.evaluate(() => window.__long);
+  server.collector.up();
+  await page.evaluate(() => window.waymark('flush'));
+  await server.collector.waitFor((c) => c.unique().filter(ofRun(run)).length >= q.events - 1, 30_000).catch(() => {});
+  await page.waitForTimeout(1_000);
+  const dropped = server.collector.batches().reduce((n, b) => n + (b.body?.dropped ?? 0), 0);
+  const received = server.collector.unique().length;
+  await closeContext(context);
+  return { queueBefore, queueAfter: q.events, storedBytes: q.bytes, heapBefore, heapAfter, seconds, longTasks, dropped, received, tracked: 100_001 };
+};
+
+/** 200 events queued in one task, then navigate away at once: more than one keepalive quota (64 KB). */
+export const leaveBacklog = async (browser, server) => {
+  const { context, page } = await open(browser, server);
+  const run = newRun('backlog');
+  await trackMixed(page, 200, { run, thenGo: otherUrl(server) }).catch(() => {});
+  await page.waitForURL(/other\.html/);
+  await page.waitForTimeout(2_000);
+  const onLeave = count(server, run).received;
+  const stored = (await storedQueue(page)).events;
+  await page.goto(shopUrl(server, { cross: true }));
+  await settle(server, run, 200, 15_000);
+  await page.waitForTimeout(500);
+  await closeContext(context);
+  return { onLeave, stored, ...count(server, run) };
+};
