@@ -16,28 +16,34 @@ const script = document.currentScript as HTMLScriptElement | null;
 
 let config: Record<string, unknown> = {};
 for (const [key, value] of Object.entries(script?.dataset ?? {}))
-  config[key] = key == 'domains' ? value!.split(/[\s,]+/) : value == 'true' || value == '' || (value != 'false' && (+value! || value));
+  config[key] = /^(domains|stripParams)$/.test(key) ? value!.split(/[\s,]+/) : value == 'true' || value == '' || (value != 'false' && (+value! || value));
 
 let instance: Waymark | undefined;
 const waiting: Call[] = [];
+/** The latest consent answer given before the instance existed: its starting state. */
+let consent: unknown;
 
 const call = (args: Call): void => {
   const [method, ...rest] = Array.from(args) as [keyof Waymark | 'init', ...any[]];
-  if (method == 'init') {
+  if (method === 'init') {
     config = { ...config, ...rest[0] };
     if (!instance && config.endpoint) {
       instance = createWaymark(config as unknown as WaymarkConfig, {
         // The overlay is a module next to this file, fetched only when it is opened.
         overlay: () => import(new URL('waymark-debug.mjs', script?.src || location.href).href).then((m) => m.default),
+        consent,
       });
+      // Consent calls are replayed too, in their place among the others.
       waiting.splice(0).forEach(call);
     }
-  } else if (!instance) waiting.push(args);
-  else if (typeof instance[method] == 'function') (instance[method] as (...a: unknown[]) => void)(...rest);
+  } else if (!instance) {
+    if (method === 'consent') consent = rest[0];
+    waiting.push(args);
+  } else if (Object.hasOwn(instance, method)) (instance[method] as (...a: unknown[]) => void)(...rest);
   else if (config.debug) console.warn('[waymark] unknown call: ' + String(method));
 };
 
-const queued = w.waymark?.q ?? [];
+const queued = Array.isArray(w.waymark?.q) ? w.waymark.q : [];
 w.waymark = (...args) => {
   try {
     call(args);
@@ -46,6 +52,12 @@ w.waymark = (...args) => {
   }
 };
 // `init` first, wherever it stands in the queue, so everything else is tracked in order.
-for (const args of queued) if (args[0] == 'init') config = { ...config, ...(args[1] as object) };
+for (const args of queued)
+  try {
+    if (args[0] === 'init') config = { ...config, ...(args[1] as object) };
+    else if (args[0] === 'consent') consent = args[1];
+  } catch {
+    // Not a call: skipped below as well.
+  }
 call(['init']);
-for (const args of queued) if (args[0] != 'init') w.waymark(...Array.from(args));
+for (const args of queued) if (args?.[0] !== 'init') w.waymark(...Array.from(args ?? []));

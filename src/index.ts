@@ -15,10 +15,14 @@ const noop = () => {};
  * waymark.track('product_viewed', { id: 'sku-1', name: 'Mug', price: 12, currency: 'EUR' });
  */
 export const createWaymark = (config: WaymarkConfig): Waymark => {
-  if (typeof window == 'object' && typeof config?.endpoint == 'string' && config.endpoint)
-    return create(config, { overlay: () => import('./debug/overlay').then((m) => m.default) });
+  try {
+    if (typeof window == 'object' && typeof config?.endpoint == 'string' && config.endpoint)
+      return create(config, { overlay: () => import('./debug/overlay').then((m) => m.default) });
+  } catch {
+    // A configuration that cannot be read (a getter that throws): nothing is tracked.
+  }
   if (typeof window == 'object' && config?.debug) console.warn('[waymark] createWaymark needs { endpoint }: nothing is tracked');
-  return { track: noop, page: noop, identify: noop, reset: noop, flush: async () => true, on: () => noop, use: noop, debug: noop };
+  return { track: noop, page: noop, identify: noop, reset: noop, flush: async () => true, on: () => noop, use: noop, debug: noop, consent: noop };
 };
 
 export { TAXONOMY } from './events/taxonomy';

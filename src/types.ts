@@ -159,9 +159,19 @@ export interface WaymarkEvent {
   props: Props;
   /** Traits given to `identify`. */
   traits?: Props;
-  /** Fields that failed validation; their values were left out of `props`. */
+  /**
+   * Fields that failed validation (their values were left out of `props`), and names of fields
+   * cut to keep the event under the size limit (`props` when all properties were left out).
+   */
   invalid?: string[];
 }
+
+/**
+ * Whether the shopper agreed to be tracked. `granted`: events are stored and sent. `pending`: they
+ * wait in memory and nothing is written to storage. `denied`: nothing is tracked, and everything
+ * Waymark stored is removed.
+ */
+export type Consent = 'granted' | 'pending' | 'denied';
 
 /** A batch on the wire (`text/plain` JSON, published as `schema/wire.json`). */
 export interface WireBatch {
@@ -212,6 +222,38 @@ export interface WaymarkConfig {
   plugins?: Plugin[];
   /** Another wire format (a pipeline's own); the default is Waymark's (`schema/wire.json`). */
   format?: WireFormat;
+  /**
+   * The shopper's consent when the page loads. Leave it out where no consent banner is needed;
+   * with a banner, start with `'pending'` and call `consent()` when the shopper answers. An opt-out
+   * remembered from an earlier page (`wm.optout`) and the browser's privacy signals win over it.
+   * @defaultValue 'granted'
+   */
+  consent?: Consent;
+  /**
+   * Treat Global Privacy Control (`navigator.globalPrivacyControl`) and Do Not Track
+   * (`navigator.doNotTrack == '1'`) as a denial that `consent('granted')` cannot lift.
+   * @defaultValue true
+   */
+  respectPrivacySignals?: boolean;
+  /**
+   * Where ids, the customer's lifecycle memory and unsent events are kept: `'local'` (shared by
+   * the store's tabs, kept between visits), `'session'` (this tab, until it closes) or `'none'`
+   * (this page only: a new visitor on every page load, no events recovered after a crash).
+   * @defaultValue 'local'
+   */
+  storage?: 'local' | 'session' | 'none';
+  /**
+   * Replace e-mail addresses, phone numbers and card numbers in every string that leaves the
+   * browser with `[email]`, `[phone]`, `[card]`. Fields named `id` or `*_id` keep their digits.
+   * @defaultValue true
+   */
+  redact?: boolean;
+  /**
+   * Query and fragment parameters removed from URLs (`page.url`, `page.referrer`, any `*url`
+   * property), by name, ignoring case. The list replaces the default.
+   * @defaultValue ['token', 'access_token', 'id_token', 'refresh_token', 'auth', 'code', 'key', 'api_key', 'apikey', 'secret', 'password', 'pass', 'pwd', 'session', 'sessionid', 'sid', 'otp', 'signature', 'sig', 'email', 'mail', 'phone', 'tel']
+   */
+  stripParams?: string[];
 }
 
 /**
@@ -259,6 +301,12 @@ export interface Waymark {
   debug(open?: boolean): void;
   /** Add an optional part (a capture module, the debug overlay); a plugin that throws is isolated. */
   use(plugin: Plugin): void;
+  /**
+   * The shopper answered the consent banner. `granted` stores and sends the events that waited;
+   * `denied` drops them, removes everything Waymark stored and remembers the opt-out (`wm.optout`)
+   * so later pages track nothing until `consent('granted')`.
+   */
+  consent(state: Consent): void;
 }
 
 /** An optional part: it gets the instance and works through its public API. */

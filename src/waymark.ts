@@ -5,7 +5,7 @@ import { createBus } from './bus';
 import { createWarn } from './log';
 import { createStore } from './storage';
 import { now, uuid } from './env';
-import { validate } from './events/validate';
+import { show, validate } from './events/validate';
 import { serialize } from './events/serialize';
 import { classifyStage, isStage } from './journey/stage';
 import { classifyLifecycle } from './journey/lifecycle';
@@ -18,6 +18,9 @@ import { createOutbox } from './delivery/outbox';
 import { followPageLife } from './delivery/page-life';
 import { watchRoutes } from './capture/pages';
 import { createDebug } from './debug/open';
+import { createConsent, privacySignal } from './privacy/consent';
+import { createRedactor } from './privacy/redact';
+import { fitEvent } from './privacy/size-limit';
 
 /** Numeric settings and their defaults (documented on WaymarkConfig). */
 export const DEFAULTS = {
@@ -41,17 +44,21 @@ export interface Deps {
   overlay?: () => Promise<MountOverlay>;
   /** Aborting it detaches the instance from the page (tests run many instances on one page). */
   signal?: AbortSignal;
+  /** A consent call made before the instance existed (script tag): it sets the starting state. */
+  consent?: unknown;
 }
 
 /** The whole SDK for one store, in a browser: every event takes one path, from `record` to the outbox. */
 export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   const bus = createBus<BusEvents>();
   const warn = createWarn(config.debug, bus);
-  const settings: Settings = { ...DEFAULTS, endpoint: config.endpoint, headers: config.headers, format: config.format };
+  const { endpoint, headers, format } = config;
+  // A format without a body function would fail later, in a timer: the default format instead.
+  const settings: Settings = { ...DEFAULTS, endpoint, headers, format: typeof format?.body == 'function' ? format : undefined };
   for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     const v = config[name];
     if (typeof v == 'number' && v > 0 && v < Infinity) settings[name] = v;
-    else if (v != null) warn(`config.${name} should be a number > 0, got ${String(v)}`);
+    else if (v != null) warn(`config.${name} should be a number > 0, got ${show(v)}`);
   }
   /** Every public call and handler goes through here: nothing reaches the store's page as an exception. */
   const guard =
@@ -64,7 +71,20 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
       }
     }) as F;
 
-  const store = createStore(warn);
+  const store = createStore(warn, config.storage);
+  const drop = (ids: string[], reason: string) => void (ids.length && bus.emit('status', { ids, status: 'dropped', reason }));
+  const gate = createConsent(
+    store,
+    config.respectPrivacySignals !== false && privacySignal(),
+    settings,
+    warn,
+    (entry, urgent) => outbox.push(entry, urgent),
+    drop,
+  );
+  // Before anything is read: a denial clears storage. An unknown state waits for an answer.
+  const said = deps.consent !== undefined;
+  gate.set(said ? deps.consent : gate.optedOut() ? 'denied' : (config.consent ?? 'granted'), said) || gate.set('pending', false);
+  const redact = createRedactor(config);
   let landing: Touchpoint | null = null;
   try {
     landing = classifyTouch(location.href, document.referrer, [location.hostname, ...(config.domains ?? [])]);
@@ -86,9 +106,10 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   );
   followPageLife(queue, outbox, state.save, state.sync, guard, deps.signal);
 
-  /** validate → enrich → classify → beforeSend → queue. */
+  /** validate → enrich → classify → protect (beforeSend, redaction, size limit, consent) → queue. */
   const record = (type: unknown, input?: unknown, options?: TrackOptions, traits?: Props): void => {
-    if (typeof type != 'string' || !type) return warn(`track needs an event type, got ${String(type)}`);
+    if (gate.state == 'denied') return;
+    if (typeof type != 'string' || !type) return warn(`track needs an event type, got ${show(type)}`);
     const { props, invalid, problems } = validate(type, input);
     const at = now();
     const landing = state.step(type, at);
@@ -96,7 +117,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     if (/^product_(added_to|removed_from)_cart$/.test(type)) props.quantity ??= 1;
     if (type == 'search_submitted' && props.result_count === 0) props.zero_results = true;
     const stage = options?.stage;
-    if (stage != null && !isStage(stage)) problems.push(`stage should be a journey stage, got ${String(stage)}`);
+    if (stage != null && !isStage(stage)) problems.push(`stage should be a journey stage, got ${show(stage)}`);
 
     let event: WaymarkEvent = {
       id: uuid(),
@@ -126,8 +147,12 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
       }
     }
     if (config.debug) console.debug(`[waymark] ${type} · ${event.stage} · ${event.lifecycle}`, event);
+    // Before it is written: capture modules add the page's type and stage to their events here.
     bus.emit('track', event);
-    outbox.push({ id: event.id, json: serialize(event, warn) }, URGENT.includes(type));
+    const json = fitEvent(serialize(event, warn, redact), warn);
+    if (!json) return drop([event.id], 'too large');
+    gate.push({ id: event.id, json }, URGENT.includes(type));
+    if (gate.state == 'pending') bus.emit('status', { ids: [event.id], status: 'queued', reason: 'consent pending' });
   };
 
   const trackPage = (type?: unknown) => {
@@ -143,20 +168,36 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     page: guard(trackPage),
     identify: guard((userId: unknown, traits?: unknown) => {
       if (typeof userId == 'number') userId = String(userId);
-      if (typeof userId != 'string' || !userId) return warn(`identify needs a user id, got ${String(userId)}`);
+      if (typeof userId != 'string' || !userId) return warn(`identify needs a user id, got ${show(userId)}`);
       const t = (traits && typeof traits == 'object' && !Array.isArray(traits) ? traits : {}) as Props;
       state.identify(userId, t);
       record('identify', {}, undefined, t);
     }),
     reset: guard(() => state.reset(now())),
-    flush: () => outbox.flush(),
-    on: bus.on,
+    flush: () => outbox.flush().catch(() => false),
+    on: (type, listener) => {
+      try {
+        return bus.on(type, listener);
+      } catch {
+        // An inherited name (`constructor`, `__proto__`) is no event: nothing to listen to.
+        return () => {};
+      }
+    },
     debug: guard((open?: boolean) => overlay.debug(instance, open)),
     use: guard((plugin: unknown) => (typeof plugin == 'function' ? plugin(instance) : warn('use needs a function'))),
+    consent: guard((value: unknown) => {
+      if (!gate.set(value, true)) return;
+      if (gate.state == 'granted') state.save(), queue.save();
+      if (gate.state == 'denied') {
+        drop(queue.entries.map((e) => e.id), 'consent denied');
+        queue.remove(queue.entries);
+        state.reset(now());
+      }
+    }),
   };
   overlay.start(instance, config.overlay);
   // Plugins first, so they see the landing page view.
-  config.plugins?.forEach(instance.use);
+  if (Array.isArray(config.plugins)) config.plugins.forEach(instance.use);
   if (config.trackPages !== false) {
     watchRoutes(guard(() => location.pathname + location.search != route && trackPage()));
     trackPage();

@@ -2,8 +2,9 @@ import type { PageContext, PageType, UrlPattern } from '../types';
 
 export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
 
+/** A pattern that is neither a string nor a RegExp matches nothing (it would throw on every page). */
 const toRegExp = (p: UrlPattern): RegExp =>
-  typeof p == 'string' ? new RegExp('^' + p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$') : p;
+  typeof p == 'string' ? new RegExp('^' + p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$') : p instanceof RegExp ? p : /$^/;
 
 /** Compile `pageTypes` once: a list of [regexp, type] tried in order. */
 export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType][] =>

@@ -102,6 +102,8 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
     },
     /** Back from the back/forward cache: another tab may have adopted our events meanwhile. */
     reclaim() {
+      // Nothing was written while consent was not granted: nobody can have adopted our events.
+      if (!store.persist) return;
       entries = parse(key);
       bytes = entries.reduce((n, e) => n + e.json.length, 0);
       save();

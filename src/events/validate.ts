@@ -38,6 +38,15 @@ export interface Checked {
   problems: string[];
 }
 
+/** A value as a warning shows it: short, and never throwing (a hostile `toString`). */
+export const show = (v: unknown): string => {
+  try {
+    return typeof v == 'string' ? `"${v.slice(0, 99)}"` : String(v);
+  } catch {
+    return typeof v;
+  }
+};
+
 const isObject = (v: unknown): v is Props => !!v && typeof v == 'object' && !Array.isArray(v);
 
 /**
@@ -59,7 +68,7 @@ export const validate = (type: string, input: unknown): Checked => {
           if (re.test(field) && !test(value, props)) {
             delete props[field];
             out.invalid.push(path + field);
-            out.problems.push(`${path + field} should be ${expected}, got ${typeof value == "string" ? `"${value}"` : String(value)}`);
+            out.problems.push(`${path + field} should be ${expected}, got ${show(value)}`);
           }
     }
     return props;

@@ -21,11 +21,6 @@ let contexts: BrowserContext[] = [];
 beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
-  // Pages that load `/waymark.js` (the storefront) load the overlay from next to it.
-  if ((await fetch(server.url + '/waymark-debug.mjs')).status == 404)
-    server.page('/waymark-debug.mjs', readFileSync(path.join(ROOT, 'dist/waymark-debug.mjs'), 'utf8'), {
-      'Content-Type': 'text/javascript; charset=utf-8',
-    });
 });
 
 beforeEach(() => void server.collector.reset());

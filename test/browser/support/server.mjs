@@ -302,7 +302,8 @@ export const startServer = async (options = {}) => {
         res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache', ...headersFor(p), ...made.headers });
         return res.end(req.method == 'HEAD' ? undefined : made.html);
       }
-      const rel = p == '/waymark.js' ? '/dist/waymark.js' : p == '/waymark.js.map' ? '/dist/waymark.js.map' : p;
+      // The script-tag files (waymark.js, the overlay module beside it, the capture and format builds) sit at the root, as a store serves them.
+      const rel = /^\/waymark[\w.-]*\.m?js(\.map)?$/.test(p) ? '/dist' + p : p;
       const file = path.resolve(root, '.' + rel);
       if (!STATIC.some((s) => rel.startsWith(s)) || !file.startsWith(root + path.sep)) {
         res.writeHead(404, { 'Content-Type': 'text/plain' });
