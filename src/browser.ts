@@ -52,12 +52,16 @@ w.waymark = (...args) => {
   }
 };
 // `init` first, wherever it stands in the queue, so everything else is tracked in order.
+// Modules queued with `use` start with the instance, so they see the landing page view.
+const plugins: unknown[] = [];
 for (const args of queued)
   try {
     if (args[0] === 'init') config = { ...config, ...(args[1] as object) };
     else if (args[0] === 'consent') consent = args[1];
+    else if (args[0] === 'use') plugins.push(args[1]);
   } catch {
     // Not a call: skipped below as well.
   }
+if (plugins.length) config.plugins = [...(Array.isArray(config.plugins) ? config.plugins : []), ...plugins];
 call(['init']);
-for (const args of queued) if (args?.[0] !== 'init') w.waymark(...Array.from(args ?? []));
+for (const args of queued) if (args?.[0] !== 'init' && args?.[0] !== 'use') w.waymark(...Array.from(args ?? []));

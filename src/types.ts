@@ -263,6 +263,11 @@ export interface WaymarkConfig {
 export interface WireFormat {
   /** The URL to send to, from the configured endpoint. Defaults to the endpoint itself. */
   url?(endpoint: string): string;
+  /**
+   * Request headers the pipeline needs (a content type, say). Any header means `fetch` with a
+   * CORS preflight instead of `sendBeacon`. The store's own `headers` win.
+   */
+  headers?: Record<string, string>;
   /** The request body for these events (oldest first). */
   body(events: WaymarkEvent[], batch: { sent_at: number; dropped: number }): string;
 }

@@ -7,7 +7,7 @@ import { createStore } from './storage';
 import { now, uuid } from './env';
 import { show, validate } from './events/validate';
 import { serialize } from './events/serialize';
-import { classifyStage, isStage } from './journey/stage';
+import { classifyStage, isPageType, isStage, PAGE_TYPES } from './journey/stage';
 import { classifyLifecycle } from './journey/lifecycle';
 import { classifyTouch } from './context/touchpoint';
 import { createState } from './context/state';
@@ -19,7 +19,7 @@ import { followPageLife } from './delivery/page-life';
 import { watchRoutes } from './capture/pages';
 import { createDebug } from './debug/open';
 import { createConsent, privacySignal } from './privacy/consent';
-import { createRedactor } from './privacy/redact';
+import { createProtector } from './privacy/redact';
 import { fitEvent } from './privacy/size-limit';
 
 /** Numeric settings and their defaults (documented on WaymarkConfig). */
@@ -84,16 +84,16 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   // Before anything is read: a denial clears storage. An unknown state waits for an answer.
   const said = deps.consent !== undefined;
   gate.set(said ? deps.consent : gate.optedOut() ? 'denied' : (config.consent ?? 'granted'), said) || gate.set('pending', false);
-  const redact = createRedactor(config);
+  const protect = createProtector(config);
   let landing: Touchpoint | null = null;
   try {
-    landing = classifyTouch(location.href, document.referrer, [location.hostname, ...(config.domains ?? [])]);
+    landing = protect(classifyTouch(location.href, document.referrer, [location.hostname, ...(config.domains ?? [])]));
   } catch {
     // An unparsable URL is no touchpoint.
   }
   const state = createState(store, landing, settings.sessionMinutes * 60_000, now());
   const patterns = compilePatterns(config.pageTypes);
-  let page: PageContext = pageContext(document.referrer);
+  let page: PageContext = protect(pageContext(document.referrer));
   let route = '';
 
   const queue = createQueue(store, uuid(), settings, (lost) => outbox.lost(lost));
@@ -110,6 +110,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   const record = (type: unknown, input?: unknown, options?: TrackOptions, traits?: Props): void => {
     if (gate.state == 'denied') return;
     if (typeof type != 'string' || !type) return warn(`track needs an event type, got ${show(type)}`);
+    if (type != 'page_viewed') onRoute();
     const { props, invalid, problems } = validate(type, input);
     const at = now();
     const landing = state.step(type, at);
@@ -146,21 +147,31 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
         warn('beforeSend threw, event sent unchanged: ' + e, event.id);
       }
     }
+    // What the store gave us is made safe to leave the browser; the page and touch already were.
+    event.props = protect(event.props);
+    if (event.traits) event.traits = protect(event.traits);
     if (config.debug) console.debug(`[waymark] ${type} · ${event.stage} · ${event.lifecycle}`, event);
     // Before it is written: capture modules add the page's type and stage to their events here.
     bus.emit('track', event);
-    const json = fitEvent(serialize(event, warn, redact), warn);
+    const json = fitEvent(serialize(event, warn), warn);
     if (!json) return drop([event.id], 'too large');
     gate.push({ id: event.id, json }, URGENT.includes(type));
     if (gate.state == 'pending') bus.emit('status', { ids: [event.id], status: 'queued', reason: 'consent pending' });
   };
 
-  const trackPage = (type?: unknown) => {
+  const trackPage = (given?: unknown) => {
     const referrer = route ? page.url : document.referrer;
     route = location.pathname + location.search;
-    page = pageContext(referrer, typeof type == 'string' ? type : detectPageType(patterns, location.pathname));
+    let type = given ?? detectPageType(patterns, location.pathname);
+    if (type != null && !isPageType(type)) {
+      warn(`page type should be one of ${PAGE_TYPES.join(', ')}, got ${show(type)}`);
+      type = undefined;
+    }
+    page = protect(pageContext(referrer, type));
     record('page_viewed', {});
   };
+  /** A route change not seen yet (the SPA just called pushState): its page view comes first. */
+  const onRoute = () => config.trackPages !== false && location.pathname + location.search != route && trackPage();
 
   const overlay = createDebug(bus, deps.overlay, warn);
   const instance: Waymark = {
@@ -170,7 +181,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
       if (typeof userId == 'number') userId = String(userId);
       if (typeof userId != 'string' || !userId) return warn(`identify needs a user id, got ${show(userId)}`);
       const t = (traits && typeof traits == 'object' && !Array.isArray(traits) ? traits : {}) as Props;
-      state.identify(userId, t);
+      state.identify(protect(userId, 'user_id'), protect(t));
       record('identify', {}, undefined, t);
     }),
     reset: guard(() => state.reset(now())),
@@ -199,8 +210,8 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   // Plugins first, so they see the landing page view.
   if (Array.isArray(config.plugins)) config.plugins.forEach(instance.use);
   if (config.trackPages !== false) {
-    watchRoutes(guard(() => location.pathname + location.search != route && trackPage()));
-    trackPage();
+    watchRoutes(guard(onRoute));
+    onRoute();
   }
   return instance;
 }

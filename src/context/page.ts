@@ -18,7 +18,7 @@ export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType]
  */
 export const detectPageType = (patterns: [RegExp, PageType][], path: string): string | undefined => {
   const marked = document.querySelector('[data-waymark-page]')?.getAttribute('data-waymark-page');
-  if (marked) return marked as PageType;
+  if (marked) return marked;
   const match = patterns.find(([re]) => re.test(path));
   if (match) return match[1];
   for (const s of document.querySelectorAll('script[type="application/ld+json"]'))
@@ -26,8 +26,8 @@ export const detectPageType = (patterns: [RegExp, PageType][], path: string): st
   return undefined;
 };
 
-export const pageContext = (referrer: string, type?: string): PageContext => {
+export const pageContext = (referrer: string, type?: PageType): PageContext => {
   const ctx: PageContext = { url: location.href, path: location.pathname, title: document.title, referrer };
-  if (type) ctx.type = type as PageType;
+  if (type) ctx.type = type;
   return ctx;
 };

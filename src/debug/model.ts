@@ -1,11 +1,8 @@
-import type { BusEvents, DeliveryStatus, JourneyStage, LifecycleStage, Touchpoint, WaymarkEvent } from '../types';
+import type { BusEvents, DeliveryStatus, Touchpoint, WaymarkEvent } from '../types';
 import type { Report } from './host';
 
-/** The five journey stages, in journey order (typed, so a renamed stage fails to compile here). */
-export const STAGES: readonly JourneyStage[] = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'];
-
-/** The four lifecycle stages, in order. */
-export const LIFECYCLES: readonly LifecycleStage[] = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
+export { STAGES } from '../events/taxonomy';
+export { LIFECYCLES } from '../journey/lifecycle';
 
 /** Events kept in the list; older ones leave it (the collector still has them). */
 export const MAX_ENTRIES = 300;

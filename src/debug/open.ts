@@ -26,13 +26,17 @@ export const createDebug = (bus: Bus<BusEvents>, load: (() => Promise<MountOverl
   let unmount: (() => void) | undefined;
   let loading = false;
 
+  /** The latest word: a close while the overlay is still loading wins over the open before it. */
+  let wanted = false;
   const debug = (waymark: Waymark, open = true) => {
-    remember(open);
+    remember((wanted = !!open));
     if (!open) return unmount?.(), (unmount = undefined);
     if (unmount || loading || !load) return;
     loading = true;
     load()
-      .then((mount) => (unmount = mount({ waymark, history: recent.slice(), close: () => debug(waymark, false) })))
+      .then((mount) => {
+        if (wanted && !unmount) unmount = mount({ waymark, history: recent.slice(), close: () => debug(waymark, false) });
+      })
       .catch((e) => warn('overlay did not load: ' + e))
       .finally(() => (loading = false));
   };

@@ -27,26 +27,42 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
   let dropped = 0;
   let waiters: ((empty: boolean) => void)[] = [];
   const url = cfg.format?.url?.(cfg.endpoint) ?? cfg.endpoint;
+  const headers = cfg.format?.headers || cfg.headers ? { ...cfg.format?.headers, ...cfg.headers } : undefined;
 
-  /** A wire batch of the oldest entries not in flight: at most `max`, under the beacon limit. */
-  const batch = (max: number): [Entry[], string, number] => {
-    const list: Entry[] = [];
+  /**
+   * A request body for the oldest entries not in flight: at most `max` of them, and at most
+   * `room` bytes (the browser's keepalive and beacon limit) unless a single event is larger.
+   */
+  const batch = (max: number, room = BEACON_LIMIT): [Entry[], string, number] | undefined => {
+    let list: Entry[] = [];
     let size = 0;
     for (const e of queue.entries) {
       if (sending.includes(e)) continue;
       size += byteLength(e.json) + 1;
-      if (list.length >= max || (list.length && size > BEACON_LIMIT)) break;
+      if (list.length >= max || (list.length && size > room)) break;
       list.push(e);
     }
-    const at = now();
-    const body = cfg.format
+    // A pipeline's format may be larger than Waymark's own: halve until it fits.
+    while (list.length) {
+      let body: string;
+      try {
+        body = envelope(list);
+      } catch (e) {
+        warn(`the wire format failed (${String(e)}): ${list.length} event(s) dropped`);
+        done(list, 0, 'dropped', 'format failed');
+        return batch(max, room);
+      }
+      if (list.length == 1 || byteLength(body) <= room) return [list, body, dropped];
+      list = list.slice(0, list.length >> 1);
+    }
+  };
+  const envelope = (list: Entry[]): string =>
+    cfg.format
       ? cfg.format.body(
           list.map((e) => JSON.parse(e.json)),
-          { sent_at: at, dropped },
+          { sent_at: now(), dropped },
         )
-      : `{"v":1,"sent_at":${at}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
-    return [list, body, dropped];
-  };
+      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
 
   const done = (list: Entry[], drops: number, status: DeliveryStatus, reason?: string) => {
     queue.remove(list);
@@ -68,16 +84,17 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
   const send = (): void => {
     clearTimeout(timer);
     timer = undefined;
-    const [list, body, drops] = batch(sending.length || navigator.onLine === false || failures > cfg.maxRetries ? 0 : limit);
-    if (!list.length) return idle();
+    const next = sending.length || navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
+    if (!next) return idle();
+    const [list, body, drops] = next;
     sending = list;
-    transport.post(url, body, cfg.headers).then(({ status, retryAfter }) => {
+    transport.post(url, body, headers).then(({ status, retryAfter }) => {
       sending = sending.filter((e) => !list.includes(e));
       const verdict = judge(status);
       if (verdict == 'retry') {
         if (++failures > cfg.maxRetries) {
-          warn(`collector unreachable after ${cfg.maxRetries} retries: events wait for the next page`);
-          report(list, 'retrying', 'gave up for this page');
+          warn(`collector unreachable after ${cfg.maxRetries} retries: events wait for the network, the tab or the next page`);
+          report(list, 'retrying', 'paused until the network, the tab or the next page');
           return idle();
         }
         const wait = retryDelay(failures, cfg.maxRetryDelay, retryAfter);
@@ -103,7 +120,8 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
       queue.push(entry);
       report([entry], 'queued');
       if (failures) return;
-      if (urgent || queue.entries.length >= limit) schedule(0);
+      // Half the beacon limit queued: send before leaving the page would need more than one beacon.
+      if (urgent || queue.entries.length >= limit || queue.size > BEACON_LIMIT / 2) schedule(0);
       else if (!timer) schedule(cfg.flushInterval);
     },
     /** Send now, even during a backoff; resolves when the attempt settles: true if nothing is left. */
@@ -114,26 +132,29 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
         send();
       }),
     /**
-     * The page hides and may never come back: hand everything to the browser with `sendBeacon`, or
-     * keepalive `fetch` when headers are set or the beacon is refused. Not while offline or while
-     * the collector fails: a beacon's answer is never seen, so those events wait in storage for
-     * the next page instead of being lost.
+     * The page hides and may never come back: hand what fits to the browser with `sendBeacon` (or
+     * keepalive `fetch` when headers are set or the beacon is refused). The browser allows 64 KB
+     * of beacons and keepalive requests in flight together, so one body goes, in the room the
+     * request under way leaves; the rest stays in storage for the next page or another tab. Not
+     * while offline or while the collector fails: a beacon's answer is never seen, so those events
+     * wait in storage instead of being lost.
      */
     leave() {
       if (navigator.onLine === false || failures) return;
-      for (let [list, body, drops] = batch(1e9); list.length; [list, body, drops] = batch(1e9)) {
-        if (!cfg.headers && transport.beacon(url, body)) {
-          done(list, drops, 'sent', 'beacon');
-          continue;
-        }
-        sending = sending.concat(list);
-        transport.post(url, body, cfg.headers).then(({ status }) => {
-          sending = sending.filter((e) => !list.includes(e));
-          if (judge(status) == 'done') done(list, drops, 'sent');
-        });
-      }
+      const next = batch(1e9, BEACON_LIMIT - (sending.length ? byteLength(sending.map((e) => e.json).join()) : 0));
+      if (!next || byteLength(next[1]) > BEACON_LIMIT) return;
+      const [list, body, drops] = next;
+      if (!headers && transport.beacon(url, body)) return done(list, drops, 'sent', 'beacon');
+      sending = sending.concat(list);
+      transport.post(url, body, headers).then(({ status }) => {
+        sending = sending.filter((e) => !list.includes(e));
+        if (judge(status) == 'done') done(list, drops, 'sent');
+      });
     },
-    /** Back online (a fresh retry budget), or orphans adopted (`fresh` false: respect a backoff). */
+    /**
+     * Back online or back in view (a fresh retry budget), or orphans adopted (`fresh` false:
+     * respect a backoff).
+     */
     resume(fresh: boolean) {
       if (fresh) failures = 0;
       if (!failures && !sending.length && queue.entries.length) schedule(0);

@@ -24,7 +24,8 @@ export const followPageLife = (
   };
   const back = () => (queue.reclaim(), outbox.resume(false));
   const adopt = () => queue.adopt(() => outbox.resume(false));
-  listen(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide());
+  // Hidden: send what is queued. Visible again: a fresh start after a long outage.
+  listen(document, 'visibilitychange', () => (document.visibilityState == 'hidden' ? hide() : outbox.resume(true)));
   listen(window, 'pagehide', () => (hide(), queue.release()));
   listen(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && back());
   listen(window, 'online', () => outbox.resume(true));

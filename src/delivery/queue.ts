@@ -5,6 +5,10 @@ import { now, soon } from '../env';
 export interface Entry {
   id: string;
   json: string;
+  /** The stored chunk that holds it, once written. */
+  chunk?: number;
+  /** Delivered, rejected or dropped: out of the queue. */
+  gone?: boolean;
 }
 
 export interface QueueLimits {
@@ -14,6 +18,8 @@ export interface QueueLimits {
 
 const QUEUE = 'wm.q.';
 const ALIVE = 'wm.h.';
+/** Events per stored chunk: what one change rewrites at most. */
+const CHUNK = 20;
 /**
  * A queue whose owner has not shown a sign of life for this long belongs to a tab that crashed.
  * Live tabs beat every HEARTBEAT ms; Chrome throttles timers of long-hidden tabs to one a minute
@@ -22,74 +28,105 @@ const ALIVE = 'wm.h.';
 export const HEARTBEAT = 10_000;
 const STALE = 150_000;
 
+const list = (entries: Entry[]) => '[' + entries.map((e) => e.json).join() + ']';
+
 /**
- * The events of this page, persisted under a key of its own.
+ * The events of this page, persisted in chunks of a few events under keys of its own, so that
+ * tracking, delivering or dropping an event rewrites one small chunk, never the whole queue (a
+ * full queue is 1,000 events while the collector is down).
  *
  * Why a queue per page and not one shared queue: tabs of one origin share localStorage but not a
  * lock around it, so two tabs appending to one key would overwrite each other's events. Each page
- * owns `wm.q.<page>` and beats `wm.h.<page>`. A page that leaves removes its heartbeat (it may keep
- * events it could not send); a page that crashes stops beating. Either way its queue is an orphan,
- * and the next live page adopts it: under a Web Lock where the browser has them, so that two tabs
- * never adopt the same orphan. Delivery is at least once; the event id lets the collector drop the
- * rare duplicate (a request in flight at the moment its tab closed).
+ * owns `wm.q.<page>.<chunk>` and beats `wm.h.<page>`. A page that leaves removes its heartbeat
+ * (it may keep events it could not send); a page that crashes stops beating. Either way its queue
+ * is an orphan, and the next live page adopts it: under a Web Lock where the browser has them, so
+ * that two tabs never adopt the same orphan. Delivery is at least once; the event id lets the
+ * collector drop the rare duplicate (a request in flight at the moment its tab closed).
  */
 export const createQueue = (store: Store, page: string, limits: QueueLimits, onDrop: (lost: Entry[]) => void) => {
-  const key = QUEUE + page;
+  const mine = QUEUE + page + '.';
   let entries: Entry[] = [];
-  let bytes = 0;
-  let dirty = false;
+  /** Entries not written yet. */
+  let fresh: Entry[] = [];
+  /** Chunks that lost entries since the last write. */
+  const dirty = new Set<number>();
+  let next = 0;
+  let chars = 0;
+  let scheduled = false;
 
-  const save = () => {
-    dirty = false;
-    if (entries.length) {
-      store.set(key, '[' + entries.map((e) => e.json).join(',') + ']');
-      beat();
-    } else {
-      store.del(key);
-      store.del(ALIVE + page);
-    }
-  };
   const beat = () => store.set(ALIVE + page, String(now()));
+  const save = () => {
+    scheduled = false;
+    fresh = fresh.filter((e) => !e.gone);
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      const n = next++;
+      chunk.forEach((e) => (e.chunk = n));
+      store.set(mine + n, list(chunk));
+    }
+    fresh = [];
+    if (dirty.size) {
+      const kept = new Map<number, Entry[]>([...dirty].map((n) => [n, []]));
+      for (const e of entries) kept.get(e.chunk!)?.push(e);
+      kept.forEach((rest, n) => (rest.length ? store.set(mine + n, list(rest)) : store.del(mine + n)));
+      dirty.clear();
+    }
+    entries.length ? beat() : store.del(ALIVE + page);
+  };
   const changed = () => {
-    if (!dirty) {
-      dirty = true;
-      soon(() => dirty && save());
+    if (!scheduled) {
+      scheduled = true;
+      soon(() => scheduled && save());
     }
   };
-  const trim = () => {
+  const out = (e: Entry) => {
+    e.gone = true;
+    chars -= e.json.length;
+    if (e.chunk != null) dirty.add(e.chunk);
+  };
+  const add = (added: Entry[], first: boolean) => {
+    if (first) entries.unshift(...added);
+    else for (const e of added) entries.push(e);
+    for (const e of added) chars += e.json.length;
+    fresh.push(...added);
     const lost: Entry[] = [];
-    while (entries.length > limits.maxQueueEvents || bytes > limits.maxQueueBytes) {
+    while (entries.length > limits.maxQueueEvents || chars > limits.maxQueueBytes) {
       const e = entries.shift()!;
-      bytes -= e.json.length;
+      out(e);
       lost.push(e);
     }
     if (lost.length) onDrop(lost);
-  };
-  const parse = (k: string): Entry[] => {
-    const raw = store.read<unknown>(k);
-    return Array.isArray(raw)
-      ? raw.filter((e) => e && typeof e.id == 'string').map((e) => ({ id: e.id, json: JSON.stringify(e) }))
-      : [];
-  };
-  const add = (list: Entry[], first: boolean) => {
-    entries = first ? list.concat(entries) : entries.concat(list);
-    for (const e of list) bytes += e.json.length;
-    trim();
     changed();
   };
+  /** The stored chunks of `owner` (a page id), oldest first, as [key, entries]. */
+  const chunksOf = (owner: string): [string, Entry[]][] =>
+    store
+      .keys()
+      .filter((k) => k.startsWith(QUEUE + owner + '.'))
+      .map((k): [string, number] => [k, +k.slice(k.lastIndexOf('.') + 1)])
+      .sort((a, b) => a[1] - b[1])
+      .map(([k, n]) => {
+        const raw = store.read<unknown>(k);
+        const found = Array.isArray(raw) ? raw.filter((e) => e && typeof e.id == 'string') : [];
+        return [k, found.map((e) => ({ id: e.id, json: JSON.stringify(e), chunk: owner == page ? n : undefined }))];
+      });
 
   return {
     get entries(): readonly Entry[] {
       return entries;
+    },
+    /** Characters of JSON queued (bytes, for ASCII). */
+    get size(): number {
+      return chars;
     },
     push(entry: Entry) {
       add([entry], false);
     },
     /** Remove delivered (or rejected) entries. */
     remove(done: readonly Entry[]) {
-      const ids = new Set(done.map((e) => e.id));
-      entries = entries.filter((e) => !ids.has(e.id));
-      bytes = entries.reduce((n, e) => n + e.json.length, 0);
+      if (!done.length) return;
+      done.forEach(out);
+      entries = entries.filter((e) => !e.gone);
       changed();
     },
     /** Write now, not at the end of the task: the page is going away. */
@@ -100,25 +137,31 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
       save();
       store.del(ALIVE + page);
     },
-    /** Back from the back/forward cache: another tab may have adopted our events meanwhile. */
+    /** Back from the back/forward cache: another tab may have adopted our stored events meanwhile. */
     reclaim() {
-      // Nothing was written while consent was not granted: nobody can have adopted our events.
+      // Nothing was written while storage is off (consent pending, `storage: 'none'`): nothing to lose.
       if (!store.persist) return;
-      entries = parse(key);
-      bytes = entries.reduce((n, e) => n + e.json.length, 0);
+      const unsaved = fresh;
+      entries = chunksOf(page).flatMap(([, found]) => found);
+      entries.push(...unsaved);
+      chars = entries.reduce((n, e) => n + e.json.length, 0);
       save();
     },
     /** Take over the queues of pages that are gone, then call `done`. */
     adopt(done: () => void) {
       const run = () => {
-        for (const k of store.keys()) {
-          if (!k.startsWith(QUEUE) || k == key) continue;
-          const other = k.slice(QUEUE.length);
-          if (now() - (Number(store.get(ALIVE + other)) || 0) < STALE) continue;
-          const orphans = parse(k);
-          store.del(k);
-          store.del(ALIVE + other);
-          if (orphans.length) add(orphans, true);
+        const owners = new Set(store.keys().filter((k) => k.startsWith(QUEUE)).map((k) => k.slice(QUEUE.length).split('.')[0]!));
+        owners.delete(page);
+        for (const owner of owners) {
+          if (now() - (Number(store.get(ALIVE + owner)) || 0) < STALE) continue;
+          const chunks = chunksOf(owner);
+          chunks.forEach(([k]) => store.del(k));
+          store.del(ALIVE + owner);
+          add(
+            chunks.flatMap(([, found]) => found),
+            true,
+          );
+          save();
         }
         done();
       };

@@ -32,10 +32,10 @@ export const browserTransport: Transport = {
       credentials: 'omit',
       keepalive: byteLength(body) < BEACON_LIMIT,
     })),
-    ).then(
-      (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after') }),
-      () => ({ status: 0 }),
-    ),
+    )
+      // A store's fetch wrapper may resolve to anything: whatever fails to read is a network error.
+      .then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after') }))
+      .catch(() => ({ status: 0 })),
   beacon: (url, body) => {
     try {
       return navigator.sendBeacon(url, body);

@@ -14,22 +14,18 @@ const readSafely = (obj: object): Record<string, unknown> => {
   return copy;
 };
 
-/** A JSON.stringify replacer: redaction (privacy/redact). */
-export type Replacer = (key: string, value: unknown) => unknown;
-
 /**
  * JSON of an event, whatever the store put in it. The fast path is plain `JSON.stringify`; when
  * that throws (a cycle, a BigInt, a getter that throws) the event is written again with cycles cut,
  * BigInts as strings and failing values left out, so the event still goes.
  */
-export const serialize = (value: unknown, warn: Warn, replacer?: Replacer): string => {
+export const serialize = (value: unknown, warn: Warn): string => {
   try {
-    return JSON.stringify(value, replacer);
+    return JSON.stringify(value);
   } catch (e) {
     warn(`an event held a value JSON cannot carry (${show(e)}): it was left out`);
     const seen = new WeakSet<object>();
-    return JSON.stringify(readSafely(value as object), (key, v: unknown) => {
-      if (replacer) v = replacer(key, v);
+    return JSON.stringify(readSafely(value as object), (_key, v: unknown) => {
       if (typeof v == 'bigint') return String(v);
       if (!v || typeof v != 'object') return v;
       if (seen.has(v)) return undefined;

@@ -7,8 +7,8 @@
  * journey stage, lifecycle stage and touchpoints. The Waymark schemas are in `schema/iglu/`.
  *
  * @example
- * import { snowplow, SNOWPLOW_HEADERS } from 'waymark/formats/snowplow';
- * createWaymark({ endpoint: 'https://collector.example.com', headers: SNOWPLOW_HEADERS, format: snowplow({ appId: 'shop' }) });
+ * import { snowplow } from 'waymark/formats/snowplow';
+ * createWaymark({ endpoint: 'https://collector.example.com', format: snowplow({ appId: 'shop' }) });
  */
 import type { Props, WaymarkEvent, WireFormat } from '../types';
 import type { SelfDescribing } from './snowplow-entities';
@@ -120,8 +120,9 @@ export const snowplowEvent = (e: WaymarkEvent, sentAt: number, o: SnowplowOption
   return JSON.parse(JSON.stringify(fields));
 };
 
-/** Send batches to a Snowplow collector. Use it with `headers: SNOWPLOW_HEADERS`. */
+/** Send batches to a Snowplow collector (as JSON: Snowplow's enrichment refuses `text/plain` bodies). */
 export const snowplow = (options: SnowplowOptions = {}): WireFormat => ({
+  headers: SNOWPLOW_HEADERS,
   url: (endpoint) => endpoint.replace(/\/+$/, '') + (options.postPath ?? '/com.snowplowanalytics.snowplow/tp2'),
   body: (events, { sent_at }) => JSON.stringify({ schema: PAYLOAD_DATA, data: events.map((e) => snowplowEvent(e, sent_at, options)) }),
 });

@@ -12,7 +12,7 @@ export interface CustomerMemory {
   lifecycle?: LifecycleStage;
 }
 
-const LIFECYCLES: readonly LifecycleStage[] = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
+export const LIFECYCLES: readonly LifecycleStage[] = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
 
 /** Events that move the customer along: what each one records. */
 const advocate = (m: CustomerMemory) => void (m.advocate = true);

@@ -15,6 +15,9 @@ const PAGE_STAGE: Record<PageType, JourneyStage> = {
   account: 'retention',
 };
 
+export const PAGE_TYPES = Object.keys(PAGE_STAGE);
+export const isPageType = (t: unknown): t is PageType => PAGE_TYPES.includes(t as string);
+
 /** What classifyStage needs to know beyond the event itself. */
 export interface StageContext {
   pageType?: PageType;

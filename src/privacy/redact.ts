@@ -34,17 +34,37 @@ export const stripUrl = (url: string, names: string[]): string => {
   }
 };
 
+/** A copy of an event's data that is safe to write (`key`: the field it is the value of). */
+export type Protect = <T>(value: T, key?: string) => T;
+
 /**
- * The JSON replacer that protects what leaves the browser (the wire and storage), or none when
- * the store turned both protections off.
+ * What makes data safe to leave the browser (the wire and storage): a copy in which query
+ * parameters named in `stripParams` are gone from URLs, e-mail addresses, phone and card numbers
+ * are redacted (`redact`), and what JSON cannot carry is settled (BigInt as text; functions,
+ * symbols, getters that throw and anything nested over 8 deep left out, which also cuts cycles).
+ * Only strings that could hold personal data (an `@` or a digit) meet the patterns.
  */
-export const createRedactor = (config: WaymarkConfig): ((key: string, value: unknown) => unknown) | undefined => {
+export const createProtector = (config: WaymarkConfig): Protect => {
   const names = (Array.isArray(config.stripParams) ? config.stripParams : STRIP_PARAMS).map((n) => ('' + n).toLowerCase());
   const patterns = config.redact !== false;
-  if (!patterns && !names.length) return;
-  return (key, value) => {
-    if (typeof value != 'string') return value;
-    if (/(url|referrer)$/i.test(key) && value.includes('?')) value = stripUrl(value as string, names);
-    return patterns ? redactText(value as string, /(^|_)id$/.test(key)) : value;
+  const text = (key: string, value: string) => {
+    if (/(url|referrer)$/i.test(key) && value.includes('?')) value = stripUrl(value, names);
+    return patterns && /[@\d]/.test(value) ? redactText(value, /(^|_)id$/.test(key)) : value;
   };
+  const copy = (value: unknown, key: string, depth: number): unknown => {
+    if (typeof value == 'string') return text(key, value);
+    if (typeof value == 'bigint') return String(value);
+    if (typeof value != 'object' || !value) return typeof value == 'function' || typeof value == 'symbol' ? undefined : value;
+    if (depth > 8 || typeof (value as { toJSON?: unknown }).toJSON == 'function') return depth > 8 ? undefined : value;
+    if (Array.isArray(value)) return value.map((v) => copy(v, key, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value))
+      try {
+        out[k] = copy((value as Record<string, unknown>)[k], k, depth + 1);
+      } catch {
+        // A getter that throws: left out.
+      }
+    return out;
+  };
+  return (value, key = '') => copy(value, key, 0) as typeof value;
 };

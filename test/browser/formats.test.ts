@@ -218,8 +218,8 @@ describe('snowplow format in Chromium', () => {
       '/test/browser/fixtures/formats-snowplow.html',
       `<!doctype html><title>Snowplow (npm)</title><script type="module">
         const { createWaymark } = await import('/dist/waymark.mjs');
-        const { snowplow, SNOWPLOW_HEADERS } = await import('/dist/formats/snowplow.mjs');
-        window.wm = createWaymark({ endpoint: '${pipeline.url}', flushInterval: 100, maxRetryDelay: 300, headers: SNOWPLOW_HEADERS, format: snowplow({ appId: 'npm-shop', base64: true }) });
+        const { snowplow } = await import('/dist/formats/snowplow.mjs');
+        window.wm = createWaymark({ endpoint: '${pipeline.url}', flushInterval: 100, maxRetryDelay: 300, format: snowplow({ appId: 'npm-shop', base64: true }) });
         wm.track('product_viewed', { id: 'ridge-mug', price: 24, currency: 'EUR' });
         wm.track('search_submitted', { query: 'spoon', result_count: 0 });
         wm.track('order_completed', { order_id: 'AC-7', value: 24, currency: 'EUR' });

@@ -212,17 +212,83 @@ describe('delivery', () => {
   });
 });
 
+describe('storage cost', () => {
+  it('writes one small chunk per change, even with a full queue while the collector is down', async () => {
+    const { waymark, net } = start({ flushInterval: 10, maxRetries: 1 });
+    net.answer(() => ({ status: 503 }));
+    for (let i = 0; i < 1000; i++) waymark.track(...product('p' + i));
+    await vi.advanceTimersByTimeAsync(0);
+    const writes: string[] = [];
+    const real = Storage.prototype.setItem;
+    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, k: string, v: string) {
+      writes.push(v);
+      real.call(this, k, v);
+    });
+    waymark.track(...product('one-more'));
+    await vi.advanceTimersByTimeAsync(0);
+    setItem.mockRestore();
+    const written = writes.join('').length;
+    const perEvent = JSON.stringify(queued()[0]).length;
+    expect(written).toBeLessThan(perEvent * 45);
+    expect(queued()).toHaveLength(1000);
+  });
+});
+
+describe('leaving with a large queue', () => {
+  it('hands one body under the 64 KB limit to the beacon and keeps the rest for the next page', async () => {
+    const { waymark, net } = start({ flushInterval: 60_000, batchSize: 1000 });
+    net.answer(() => new Promise(() => {}) as never);
+    const blob = 'x'.repeat(500);
+    for (let i = 0; i < 300; i++) waymark.track('product_viewed', { id: 'p' + i, description: blob } as never);
+    hide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(net.beacons).toHaveLength(1);
+    const sent = net.beacons[0]!.events.length;
+    expect(JSON.stringify(net.beacons[0]).length).toBeLessThanOrEqual(60_000);
+    expect(sent + queued().length).toBe(300);
+  });
+});
+
+describe('a pipeline format', () => {
+  it('carries its own headers and is split by the size of its own body', async () => {
+    const bodies: string[] = [];
+    const heads: unknown[] = [];
+    const transport = {
+      post: async (_u: string, body: string, headers?: Record<string, string>) => (bodies.push(body), heads.push(headers), { status: 200 }),
+      beacon: () => false,
+    };
+    const fat = { headers: { 'Content-Type': 'application/json' }, body: (events: unknown[]) => JSON.stringify(events.map((e) => [e, 'y'.repeat(3000)])) };
+    const waymark = createWaymark({ endpoint: '/e', trackPages: false, batchSize: 50, flushInterval: 10, format: fat }, deps(transport));
+    for (let i = 0; i < 40; i++) waymark.track(...product('p' + i));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(heads[0]).toEqual({ 'Content-Type': 'application/json' });
+    expect(bodies.every((b) => b.length <= 60_000)).toBe(true);
+    expect(bodies.reduce((n, b) => n + JSON.parse(b).length, 0)).toBe(40);
+  });
+
+  it('that throws drops its batch with a warning instead of throwing into the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const bad = { body: () => { throw new Error('broken'); } };
+    const { waymark, net } = start({ debug: true, format: bad });
+    waymark.track(...product('a'));
+    expect(await waymark.flush()).toBe(true);
+    expect(net.posts).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('the wire format failed (Error: broken)'));
+  });
+});
+
 describe('storage that misbehaves', () => {
   it('recovers from corrupted values and warns in debug mode', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'debug').mockImplementation(() => {});
     localStorage.setItem('wm.v', '{not json');
-    localStorage.setItem('wm.q.dead-tab', '[{"id":');
+    localStorage.setItem('wm.q.dead-tab.0', '[{"id":');
     const { waymark, net } = start({ debug: true });
     waymark.track(...product('a'));
     await waymark.flush();
     expect(net.events().map((e) => e.props.id)).toEqual(['a']);
-    expect(localStorage.getItem('wm.q.dead-tab')).toBeNull();
+    expect(localStorage.getItem('wm.q.dead-tab.0')).toBeNull();
     expect(warn).toHaveBeenCalledWith('[waymark] stored wm.v was corrupted and has been reset');
   });
 

@@ -186,7 +186,7 @@ describe('snowplow format in an instance', () => {
     const sentTo: { url: string; body: string; headers?: Record<string, string> }[] = [];
     const transport = { post: async (url: string, body: string, headers?: Record<string, string>) => (sentTo.push({ url, body, headers }), { status: 200 }), beacon: () => false };
     const waymark = createWaymark(
-      { endpoint: 'https://collector.example.com/', trackPages: false, headers: SNOWPLOW_HEADERS, format: snowplow({ appId: 'shop' }) },
+      { endpoint: 'https://collector.example.com/', trackPages: false, format: snowplow({ appId: 'shop' }) },
       deps(transport),
     );
     waymark.track('product_viewed', { id: 'ridge-mug', price: 24, currency: 'EUR' });

@@ -355,8 +355,8 @@ describe('broken storage', () => {
 
   it('corrupted JSON in every key: reset with a warning, tracking goes on', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    for (const k of ['wm.v', 'wm.s', 'wm.q.old', 'wm.h.old']) localStorage.setItem(k, '{"broken');
-    localStorage.setItem('wm.q.other', '[{"id":1},null,"x",{"id":"ok","type":"product_viewed","props":{}}]');
+    for (const k of ['wm.v', 'wm.s', 'wm.q.old.0', 'wm.h.old']) localStorage.setItem(k, '{"broken');
+    localStorage.setItem('wm.q.other.3', '[{"id":1},null,"x",{"id":"ok","type":"product_viewed","props":{}}]');
     const { waymark, net } = start({ debug: true });
     waymark.track('product_viewed', { id: 'a' });
     await settle();

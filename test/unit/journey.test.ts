@@ -131,3 +131,41 @@ describe('sessions', () => {
     expect(net.events().map((e) => e.page.type)).toEqual(['cart', 'product', 'product']);
   });
 });
+
+describe('single-page shops', () => {
+  it('tracks the new route’s page view before an event tracked right after pushState, with the new page', async () => {
+    const { waymark, net } = start({ trackPages: true, pageTypes: { product: '/products/*' } });
+    history.pushState(null, '', '/products/mug');
+    waymark.track('product_viewed', { id: 'mug' });
+    await settle();
+    history.replaceState(null, '', '/products/mug');
+    await settle();
+    await waymark.flush();
+    expect(net.events().map((e) => [e.type, e.page.path, e.page.type])).toEqual([
+      ['page_viewed', '/', undefined],
+      ['page_viewed', '/products/mug', 'product'],
+      ['product_viewed', '/products/mug', 'product'],
+    ]);
+  });
+
+  it('ignores a page type that is none, with a debug warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    document.body.setAttribute('data-waymark-page', 'prodcut');
+    const { waymark, net } = start({ debug: true });
+    waymark.page();
+    document.body.removeAttribute('data-waymark-page');
+    await waymark.flush();
+    expect(net.events()[0]!.page.type).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('page type should be one of home, content,'));
+    warn.mockRestore();
+  });
+
+  it('leaves the properties of custom events as the store gave them', async () => {
+    const { waymark, net } = start();
+    waymark.track('web_vital', { name: 'LCP', value: 1200, rating: 'good', step: 7 });
+    await waymark.flush();
+    expect(net.events()[0]!.props).toEqual({ name: 'LCP', value: 1200, rating: 'good', step: 7 });
+    expect(net.events()[0]!.invalid).toBeUndefined();
+  });
+});
