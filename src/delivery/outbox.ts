@@ -76,8 +76,12 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
     waiters = [];
   };
 
+  /** When the pending timer fires: a burst of events re-arms no timer that is due sooner. */
+  let due = 0;
   const schedule = (ms: number) => {
+    if (timer && due <= now() + ms) return;
     clearTimeout(timer);
+    due = now() + ms;
     timer = setTimeout(send, ms);
   };
 
@@ -99,6 +103,8 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
         }
         const wait = retryDelay(failures, cfg.maxRetryDelay, retryAfter);
         report(list, 'retrying', status ? 'HTTP ' + status : 'network error', now() + wait);
+        clearTimeout(timer);
+        timer = undefined;
         schedule(wait);
         return idle();
       }
