@@ -8,15 +8,16 @@ export interface Bus<T> {
 }
 
 export const createBus = <T>(): Bus<T> => {
-  const listeners: { [K in keyof T]?: Set<(data: T[K]) => void> } = {};
+  // A Map, so that a listener for `constructor` or `__proto__` is just an unknown event.
+  const listeners = new Map<keyof T, Set<(data: any) => void>>();
   return {
     on(type, fn) {
-      const set = (listeners[type] ??= new Set());
-      set.add(fn);
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set.add(fn));
       return () => void set.delete(fn);
     },
     emit(type, data) {
-      listeners[type]?.forEach((fn) => {
+      listeners.get(type)?.forEach((fn) => {
         try {
           fn(data);
         } catch {

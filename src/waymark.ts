@@ -150,7 +150,11 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     // What the store gave us is made safe to leave the browser; the page and touch already were.
     event.props = protect(event.props);
     if (event.traits) event.traits = protect(event.traits);
-    if (config.debug) console.debug(`[waymark] ${type} · ${event.stage} · ${event.lifecycle}`, event);
+    if (config.debug) {
+      console.groupCollapsed(`[waymark] ${type} · ${event.stage} · ${event.lifecycle}`);
+      console.debug(event);
+      console.groupEnd();
+    }
     // Before it is written: capture modules add the page's type and stage to their events here.
     bus.emit('track', event);
     const json = fitEvent(serialize(event, warn), warn);
@@ -171,7 +175,10 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     record('page_viewed', {});
   };
   /** A route change not seen yet (the SPA just called pushState): its page view comes first. */
-  const onRoute = () => config.trackPages !== false && location.pathname + location.search != route && trackPage();
+  let moved = true;
+  const onRoute = () => {
+    if (moved && config.trackPages !== false && ((moved = false), location.pathname + location.search != route)) trackPage();
+  };
 
   const overlay = createDebug(bus, deps.overlay, warn);
   const instance: Waymark = {
@@ -186,14 +193,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     }),
     reset: guard(() => state.reset(now())),
     flush: () => outbox.flush().catch(() => false),
-    on: (type, listener) => {
-      try {
-        return bus.on(type, listener);
-      } catch {
-        // An inherited name (`constructor`, `__proto__`) is no event: nothing to listen to.
-        return () => {};
-      }
-    },
+    on: (type, listener) => (typeof listener == 'function' ? bus.on(type, listener) : () => {}),
     debug: guard((open?: boolean) => overlay.debug(instance, open)),
     use: guard((plugin: unknown) => (typeof plugin == 'function' ? plugin(instance) : warn('use needs a function'))),
     consent: guard((value: unknown) => {
@@ -210,7 +210,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   // Plugins first, so they see the landing page view.
   if (Array.isArray(config.plugins)) config.plugins.forEach(instance.use);
   if (config.trackPages !== false) {
-    watchRoutes(guard(onRoute));
+    watchRoutes(() => (moved = true), guard(onRoute));
     onRoute();
   }
   return instance;

@@ -3,15 +3,15 @@ import { entryOf } from './taxonomy';
 
 const amount = (v: unknown): v is number => typeof v == 'number' && v >= 0 && v < Infinity;
 
-let currencies: string[] | undefined;
+let currencies: Set<string> | undefined;
 /** ISO 4217 as the browser knows it; where `Intl.supportedValuesOf` is missing, any three capitals. */
 const currency = (v: string): boolean => {
   try {
-    currencies ??= Intl.supportedValuesOf('currency');
+    currencies ??= new Set(Intl.supportedValuesOf('currency'));
   } catch {
-    currencies = [];
+    currencies = new Set();
   }
-  return /^[A-Z]{3}$/.test(v) && (!currencies[0] || currencies.includes(v));
+  return /^[A-Z]{3}$/.test(v) && (!currencies.size || currencies.has(v));
 };
 
 /** What a field must hold, by its name, in the events of the taxonomy (and their items). */
