@@ -54,7 +54,11 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
   let chars = 0;
   let scheduled = false;
 
-  const beat = () => store.set(ALIVE + page, String(now()));
+  let beaten = 0;
+  /** A sign of life, written at most twice a heartbeat: each write is a storage round trip. */
+  const beat = (force?: boolean) => {
+    if (force || now() - beaten > HEARTBEAT / 2) store.set(ALIVE + page, String((beaten = now())));
+  };
   const save = () => {
     scheduled = false;
     fresh = fresh.filter((e) => !e.gone);
@@ -71,7 +75,7 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
       kept.forEach((rest, n) => (rest.length ? store.set(mine + n, list(rest)) : store.del(mine + n)));
       dirty.clear();
     }
-    entries.length ? beat() : store.del(ALIVE + page);
+    entries.length ? beat() : (store.del(ALIVE + page), (beaten = 0));
   };
   const changed = () => {
     if (!scheduled) {
@@ -131,11 +135,12 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
     },
     /** Write now, not at the end of the task: the page is going away. */
     save,
-    beat: () => entries.length && beat(),
+    beat: () => entries.length && beat(true),
     /** This page is leaving or freezing: what it still holds may be adopted. */
     release() {
       save();
       store.del(ALIVE + page);
+      beaten = 0;
     },
     /** Back from the back/forward cache: another tab may have adopted our stored events meanwhile. */
     reclaim() {
