@@ -60,7 +60,7 @@ const TYPES = /** @type {Record<string, string>} */ ({
 
 /** URL path → file: the SDK from dist/, the SPA under /spa/ (unknown routes get its index.html), the storefront at /. */
 const resolve = (/** @type {string} */ p) => {
-  if (/^\/waymark(-debug)?\.(js|mjs)(\.map)?$/.test(p)) return { file: path.join(ROOT, 'dist', p) };
+  if (/^\/waymark[\w.-]*\.m?js(\.map)?$/.test(p)) return { file: path.join(ROOT, 'dist', p) };
   if (p.startsWith('/dist/')) return { file: path.join(ROOT, p) };
   if (p == '/spa') return { redirect: '/spa/' };
   if (p.startsWith('/spa/')) {

@@ -17,6 +17,7 @@ import { openStore } from './store.mjs';
 import { problemsOf } from './validate.mjs';
 import { createRateLimit } from './rate-limit.mjs';
 import { formatEvent } from './format.mjs';
+import { serveReport } from './report/html.mjs';
 
 /** @typedef {{ v: 1, sent_at: number, dropped?: number, events: any[] }} WireBatch */
 
@@ -163,6 +164,8 @@ export const startCollector = async (options = {}) => {
         const limit = Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_LIMIT) : 100;
         return send(res, 200, { count: store.count(), events: store.recent(limit) }, cors);
       }
+      // The journey report: GET /report?from=&to= (a page), /report.json, /report.css.
+      if (serveReport(url, req, res, store.db)) return;
       if (url.pathname == '/health') return send(res, 200, { ok: true, events: store.count() }, cors);
       send(res, 404, { error: 'not found' });
     } catch (e) {

@@ -1,0 +1,471 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Simulated shoppers: N shoppers walk the Alder & Clay storefront in headless Chromium, each in a
+ * fresh browser profile (a new visitor), arriving through a known mix of channels and following a
+ * known mix of journeys. The simulation keeps the truth of what it did (sessions, the stages each
+ * session reached, carts, orders and their values, survey scores), so the journey report can be
+ * checked against it.
+ *
+ *   node examples/simulate.mjs --shoppers 18              own shop and collector (temp db), then the report
+ *   node examples/simulate.mjs --shoppers 18 --serve      … and keep serving: open the printed /report URL
+ *   node examples/simulate.mjs --shoppers 18 --shop http://127.0.0.1:8080   against a running `npm run demo`
+ *
+ * Options: --db FILE (own collector's database), --concurrency 3, --json (truth and report as JSON).
+ * The shoppers are deterministic: shopper i follows JOURNEYS[i % 9] and arrives by the channel of
+ * that journey (bounce: organic search, browse: paid search, abandon: direct, buy: paid search,
+ * buy again: email, return: organic search, review: social, refer: referral, survey: email).
+ * The own shop also loads the vitals, engagement, checkout-timing and cart-abandonment modules.
+ */
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startCollector } from './collector/collector.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The journeys, in the order shoppers take them. */
+export const JOURNEYS = /** @type {const} */ (['bounce', 'browse', 'abandon', 'buy', 'buy_again', 'return', 'review', 'refer', 'survey']);
+/** Landing channels, in the order shoppers arrive: how each lands (query string, referrer). */
+export const CHANNELS = /** @type {const} */ ([
+  { channel: 'organic_search', query: '', referer: 'https://www.google.com/' },
+  { channel: 'paid_search', query: 'utm_source=google&utm_medium=cpc&utm_campaign=autumn-kiln&gclid=sim', referer: '' },
+  { channel: 'social', query: 'utm_source=instagram&utm_medium=social&utm_campaign=kiln-reel', referer: '' },
+  { channel: 'email', query: 'utm_source=newsletter&utm_medium=email&utm_campaign=november', referer: '' },
+  { channel: 'referral', query: '', referer: 'https://blog.example.org/best-mugs' },
+  { channel: 'direct', query: '', referer: '' },
+]);
+/** The channel each journey's shoppers arrive by (index into CHANNELS, by journey): a mix with uneven conversion. */
+const ARRIVAL = [0, 1, 5, 1, 3, 0, 2, 4, 3];
+/** The catalogue the shop sells (examples/storefront/js/catalog.js), and its delivery rules (js/shop.js). */
+const PRODUCTS = [
+  { id: 'ridge-mug', page: 'product-ridge-mug.html', price: 24 },
+  { id: 'tide-bowl', page: 'product-tide-bowl.html', price: 58 },
+  { id: 'pebble-vase', page: 'product-pebble-vase.html', price: 36 },
+  { id: 'harbour-teapot', page: 'product-harbour-teapot.html', price: 89 },
+];
+const SHIPPING = { standard: 4.9, express: 12 };
+const FREE_FROM = 75;
+const NPS_SCORES = [10, 8, 3, 9];
+
+/** What one order costs: VAT-inclusive prices, standard delivery free from 75 €. */
+export const orderValue = (/** @type {number} */ price, /** @type {number} */ quantity, /** @type {'standard' | 'express'} */ shipping) => {
+  const subtotal = price * quantity;
+  const delivery = shipping == 'standard' && subtotal >= FREE_FROM ? 0 : SHIPPING[shipping];
+  return Math.round((subtotal + delivery) * 100) / 100;
+};
+
+/**
+ * @typedef {object} ShopperTruth
+ * @property {number} index
+ * @property {string} journey
+ * @property {string} channel the first-touch channel
+ * @property {{ stages: string[], pages: number, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
+ * @property {{ id: string, value: number }[]} orders
+ * @property {number | null} nps
+ */
+
+/** The plan of shopper `i`: journey, channel, what to buy. */
+export const planOf = (/** @type {number} */ i) => {
+  const journey = JOURNEYS[i % JOURNEYS.length];
+  const landing = CHANNELS[ARRIVAL[i % JOURNEYS.length]];
+  const product = PRODUCTS[i % PRODUCTS.length];
+  const quantity = 1 + (i % 3);
+  /** @type {'standard' | 'express'} */
+  const shipping = i % 4 == 0 ? 'express' : 'standard';
+  const again = PRODUCTS[(i + 1) % PRODUCTS.length];
+  return { i, journey, landing, product, quantity, shipping, again, nps: NPS_SCORES[Math.floor(i / JOURNEYS.length) % NPS_SCORES.length] };
+};
+
+/**
+ * The truth of a plan: what the shopper's visit(s) consist of, by the journey-stage rules of the
+ * README (the landing page view of a new visitor or from a campaign is awareness; category and
+ * product pages consideration; cart, checkout, confirmation purchase; order status and account
+ * pages retention; review, referral and promoter survey answers advocacy).
+ * @param {ReturnType<typeof planOf>} plan
+ * @param {{ id: string, value: number }[]} orders what the shop confirmed
+ * @returns {ShopperTruth}
+ */
+const truthOf = (plan, orders) => {
+  const { journey } = plan;
+  const bought = ['buy', 'buy_again', 'return', 'review', 'refer', 'survey'].includes(journey);
+  const first = new Set(['awareness']);
+  if (journey != 'bounce') first.add('consideration');
+  if (journey == 'abandon' || bought) first.add('purchase');
+  if (['return', 'review', 'survey'].includes(journey)) first.add('retention');
+  if (journey == 'review' || journey == 'refer' || (journey == 'survey' && plan.nps >= 9)) first.add('advocacy');
+  const sessions = [
+    { stages: [...first], pages: journey == 'bounce' ? 1 : 2, bounced: journey == 'bounce', carted: journey == 'abandon' || bought, ordered: bought },
+  ];
+  if (journey == 'buy_again') sessions.push({ stages: ['awareness', 'consideration', 'purchase'], pages: 2, bounced: false, carted: true, ordered: true });
+  return { index: plan.i, journey, channel: plan.landing.channel, sessions, orders, nps: journey == 'survey' ? plan.nps : null };
+};
+
+/**
+ * Sum up the truth of all shoppers in the report's terms.
+ * @param {ShopperTruth[]} shoppers
+ */
+export const summarize = (shoppers) => {
+  const sessions = shoppers.flatMap((s) => s.sessions);
+  const orders = shoppers.flatMap((s) => s.orders);
+  const stages = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'];
+  const revenue = Math.round(orders.reduce((sum, o) => sum + o.value, 0) * 100) / 100;
+  const customers = shoppers.filter((s) => s.orders.length);
+  /** @type {Record<string, number>} */
+  const journeys = {};
+  for (const s of shoppers) journeys[s.journey] = (journeys[s.journey] ?? 0) + 1;
+  const channels = [...new Set(shoppers.map((s) => s.channel))].map((channel) => {
+    const of = shoppers.filter((s) => s.channel == channel);
+    const buyers = of.filter((s) => s.orders.length);
+    return { channel, visitors: of.length, buyers: buyers.length, orders: buyers.reduce((n, s) => n + s.orders.length, 0) };
+  });
+  const nps = shoppers.map((s) => s.nps).filter((x) => x != null);
+  return {
+    shoppers: shoppers.length,
+    journeys,
+    visitors: shoppers.length,
+    sessions: sessions.length,
+    funnel: stages.map((stage) => ({
+      stage,
+      visitors: shoppers.filter((s) => s.sessions.some((x) => x.stages.includes(stage))).length,
+      sessions: sessions.filter((x) => x.stages.includes(stage)).length,
+    })),
+    orders: orders.length,
+    orderValues: orders.map((o) => o.value),
+    revenue,
+    aov: orders.length ? Math.round((revenue / orders.length) * 100) / 100 : null,
+    customers: customers.length,
+    clv: customers.length ? Math.round((revenue / customers.length) * 100) / 100 : null,
+    repeaters: customers.filter((s) => s.orders.length > 1).length,
+    convertedSessions: sessions.filter((x) => x.ordered).length,
+    convertedVisitors: customers.length,
+    bounced: sessions.filter((x) => x.bounced).length,
+    cartSessions: sessions.filter((x) => x.carted).length,
+    abandonedSessions: sessions.filter((x) => x.carted && !x.ordered).length,
+    nps: { answers: nps.length, promoters: nps.filter((x) => x >= 9).length, detractors: nps.filter((x) => x <= 6).length },
+    channels,
+  };
+};
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Click and wait for the next page. @param {import('playwright-core').Page} page @param {string} selector @param {RegExp} url */
+const go = async (page, selector, url) => {
+  await Promise.all([page.waitForURL(url), page.click(selector)]);
+  await ready(page);
+};
+
+/** The SDK is loaded and the page's own script ran (a moment for it), so the page's events are tracked. */
+const ready = async (/** @type {import('playwright-core').Page} */ page) => {
+  await page.waitForFunction(() => {
+    const w = /** @type {any} */ (window).waymark;
+    return !!w && !('q' in w);
+  }, null, { timeout: 15_000 });
+  await sleep(150);
+};
+
+/** Wait until this origin's Waymark queues are empty: everything tracked so far was delivered. */
+const drained = (/** @type {import('playwright-core').Page} */ page) =>
+  page.waitForFunction(
+    () => {
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (k && k.startsWith('wm.q.') && JSON.parse(localStorage.getItem(k) || '[]').length) return false;
+      }
+      return true;
+    },
+    null,
+    { timeout: 45_000, polling: 100 },
+  );
+
+/** From a product page: add to the cart, go to the cart. */
+const addToCart = async (/** @type {import('playwright-core').Page} */ page, /** @type {number} */ quantity) => {
+  await page.fill('#add-to-cart input[name=quantity]', String(quantity));
+  await page.click('#add-to-cart button[type=submit]');
+  await page.waitForSelector('#go-to-cart:visible');
+  await go(page, '#go-to-cart', /cart\.html/);
+  await page.waitForSelector('#cart-lines tr');
+};
+
+/** From the cart: the three checkout steps; returns the confirmed order. */
+const checkout = async (/** @type {import('playwright-core').Page} */ page, /** @type {'standard' | 'express'} */ shipping, /** @type {number} */ i) => {
+  await go(page, '#checkout-link', /checkout\.html/);
+  await page.fill('#step-contact input[name=email]', `shopper${i}@example.com`);
+  await page.fill('#step-contact input[name=given]', 'Sam');
+  await page.fill('#step-contact input[name=family]', `Shopper${i}`);
+  await page.click('#step-contact button[type=submit]');
+  await page.fill('#step-shipping input[name=address]', `${i} Quay Street`);
+  await page.fill('#step-shipping input[name=city]', 'Galway');
+  await page.fill('#step-shipping input[name=postcode]', 'H91 X2Y3');
+  await page.check(`#step-shipping input[value=${shipping}]`);
+  await page.click('#step-shipping button[type=submit]');
+  await page.check('#step-payment input[value=card]');
+  await go(page, '#step-payment button[type=submit]', /confirmation\.html/);
+  await page.waitForSelector('#track-link[href*="order="]');
+  const id = (await page.textContent('#order-id')) ?? '';
+  return id.trim();
+};
+
+/**
+ * One shopper, in a fresh browser context.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} shop the storefront's base URL, e.g. http://127.0.0.1:8080
+ * @param {ReturnType<typeof planOf>} plan
+ * @returns {Promise<ShopperTruth>}
+ */
+const shopper = async (browser, shop, plan) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const errors = /** @type {string[]} */ ([]);
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    const { journey, landing, product, quantity, shipping, again, i } = plan;
+    await page.goto(`${shop}/index.html${landing.query ? '?' + landing.query : ''}`, landing.referer ? { referer: landing.referer } : {});
+    await ready(page);
+    /** @type {{ id: string, value: number }[]} */
+    const orders = [];
+    const buy = async (/** @type {typeof product} */ p, /** @type {number} */ q) => {
+      await addToCart(page, q);
+      const id = await checkout(page, shipping, i);
+      orders.push({ id, value: orderValue(p.price, q, shipping) });
+    };
+
+    if (journey == 'bounce') {
+      await sleep(400);
+    } else if (journey == 'browse') {
+      await go(page, 'text=Shop the collection', /collection\.html/);
+      await go(page, `[data-list] a[href="${product.page}"] >> nth=0`, new RegExp(product.page));
+      await page.mouse.wheel(0, 600);
+      await sleep(200);
+    } else {
+      await go(page, `a[href="${product.page}"] >> nth=0`, new RegExp(product.page));
+      if (journey == 'abandon') {
+        await addToCart(page, quantity);
+      } else {
+        await buy(product, quantity);
+        if (journey == 'refer') {
+          await page.click('#referral-copy');
+          await page.waitForFunction(() => !!document.querySelector('#referral-note')?.textContent);
+        } else if (journey == 'return' || journey == 'review' || journey == 'survey') {
+          await go(page, '#track-link', /order-status\.html/);
+          await page.waitForSelector('#review-link[href*="product="]');
+          if (journey == 'return') {
+            await go(page, '#return-link', /returns\.html/);
+            await page.check(`#return-form input[name=kind][value=${i % 2 ? 'exchange' : 'return'}]`);
+            await page.selectOption('#return-form select[name=reason]', 'changed_mind');
+            await page.click('#return-form button[type=submit]');
+            await page.waitForSelector('#return-done:visible');
+          } else if (journey == 'review') {
+            await go(page, '#review-link', /review\.html/);
+            await page.fill('#review-form textarea[name=text]', 'Lovely glaze, sits well in the hand.');
+            await page.check('#review-form input[name=rating][value="5"]');
+            await page.click('#review-form button[type=submit]');
+            await page.waitForSelector('#review-done:visible');
+          } else {
+            await go(page, '#survey-link', /survey\.html/);
+            await page.check(`#survey-form input[name=score][value="${plan.nps}"]`, { force: true });
+            await page.click('#survey-form button[type=submit]');
+            await page.waitForSelector('#survey-promoter:visible, #survey-thanks:visible');
+          }
+        } else if (journey == 'buy_again') {
+          // The first visit is delivered before the second begins.
+          await drained(page);
+          // A week later, from the newsletter: a new campaign touch starts a new session.
+          await page.goto(`${shop}/index.html?utm_source=newsletter&utm_medium=email&utm_campaign=restock-${i}`);
+          await ready(page);
+          await go(page, `a[href="${again.page}"] >> nth=0`, new RegExp(again.page));
+          await buy(again, 1);
+        }
+      }
+    }
+    await drained(page);
+    // Leaving hides the last page: its vitals and engagement go by beacon.
+    await page.goto('about:blank');
+    await sleep(100);
+    if (errors.length) throw new Error(`shopper ${i} (${journey}): page errors: ${errors.join('; ')}`);
+    return truthOf(plan, orders);
+  } finally {
+    await Promise.race([context.close().catch(() => {}), sleep(10_000)]);
+  }
+};
+
+/**
+ * Run `shoppers` simulated shoppers against the storefront at `shop`; resolves with the truth.
+ * @param {{ shop: string, shoppers: number, concurrency?: number, browser?: import('playwright-core').Browser, log?: (line: string) => void }} o
+ */
+export const simulate = async (o) => {
+  const browser = o.browser ?? (await launch());
+  const log = o.log ?? (() => {});
+  /** @type {ShopperTruth[]} */
+  const results = [];
+  let next = 0;
+  try {
+    const worker = async () => {
+      while (next < o.shoppers) {
+        const plan = planOf(next++);
+        const t = await shopper(browser, o.shop, plan);
+        results.push(t);
+        log(`  shopper ${String(plan.i + 1).padStart(3)}  ${plan.journey.padEnd(9)}  ${plan.landing.channel.padEnd(14)}  ${t.orders.map((x) => `${x.id} ${x.value.toFixed(2)} EUR`).join(', ')}`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 3, o.shoppers)) }, worker));
+  } finally {
+    if (!o.browser) await Promise.race([browser.close().catch(() => {}), sleep(10_000)]);
+  }
+  results.sort((a, b) => a.index - b.index);
+  return { shoppers: results, summary: summarize(results) };
+};
+
+/** Headless Chromium: the system's /usr/bin/chromium (CHROMIUM_PATH overrides it). */
+export const launch = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+const TYPES = /** @type {Record<string, string>} */ ({
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json; charset=utf-8',
+});
+/** Capture modules the simulation's shop loads beside waymark.js. */
+const MODULES = ['vitals', 'engagement', 'checkout-timing', 'cart-abandonment'];
+
+/**
+ * A storefront and a collector of its own, on 127.0.0.1: the storefront as `npm run demo` serves it
+ * (strict CSP, /collect forwarded to the collector), plus the capture modules.
+ * @param {{ db?: string, port?: number, collectorPort?: number }} [o] `db`: SQLite file (a temp file by default)
+ */
+export const startShop = async (o = {}) => {
+  const temp = o.db ? null : mkdtempSync(path.join(tmpdir(), 'waymark-sim-'));
+  const db = o.db ?? path.join(/** @type {string} */ (temp), 'events.db');
+  const collector = await startCollector({ port: o.collectorPort ?? 0, db, quiet: true, trustProxy: true, rateLimit: { burst: 100_000, perSecond: 100_000 } });
+  const target = new URL(collector.url);
+  const tags = MODULES.map((m) => `<script async src="/waymark.${m}.js"></script>`).join('\n');
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://shop');
+      if (url.pathname == '/collect') {
+        const out = http.request(
+          { hostname: target.hostname, port: target.port, path: '/collect', method: req.method, headers: { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        out.on('error', () => {
+          if (!res.headersSent) res.writeHead(502, { 'Retry-After': '1' });
+          res.end();
+        });
+        return void req.pipe(out);
+      }
+      const p = decodeURIComponent(url.pathname);
+      const file = /^\/waymark[\w.-]*\.m?js(\.map)?$/.test(p) || p.startsWith('/chunks/') ? path.join(ROOT, 'dist', p) : path.join(ROOT, 'examples/storefront', p.endsWith('/') ? p + 'index.html' : p);
+      const inside = [path.join(ROOT, 'dist'), path.join(ROOT, 'examples/storefront')].some((d) => path.resolve(file).startsWith(d + path.sep));
+      if (!inside || !(await stat(file).catch(() => null))?.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        return res.end('not found');
+      }
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      let data = await readFile(file);
+      if (type.startsWith('text/html')) data = Buffer.from(data.toString('utf8').replace('<script async src="/waymark.js"', `${tags}\n<script async src="/waymark.js"`));
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...(type.startsWith('text/html') ? { 'Content-Security-Policy': CSP } : {}) });
+      res.end(data);
+    } catch (e) {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(e));
+    }
+  });
+  server.keepAliveTimeout = 2_000;
+  await new Promise((ok, fail) => server.once('error', fail).listen(o.port ?? 0, '127.0.0.1', () => ok(undefined)));
+  const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+  return {
+    url,
+    collector,
+    db,
+    /** Resolve once the collector has stored no new event for `quietMs`. */
+    settle: async (quietMs = 1500, timeout = 20_000) => {
+      const end = Date.now() + timeout;
+      let last = -1;
+      let since = Date.now();
+      while (Date.now() < end) {
+        const n = collector.store.count();
+        if (n != last) (last = n), (since = Date.now());
+        else if (Date.now() - since >= quietMs) return n;
+        await sleep(100);
+      }
+      return last;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(() => ok(undefined)));
+      await collector.close();
+      if (temp) rmSync(temp, { recursive: true, force: true });
+    },
+  };
+};
+
+const main = async () => {
+  const { values } = parseArgs({
+    options: {
+      shoppers: { type: 'string', default: '18' },
+      shop: { type: 'string' },
+      db: { type: 'string' },
+      concurrency: { type: 'string', default: '3' },
+      serve: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log('usage: node examples/simulate.mjs [--shoppers 18] [--shop http://127.0.0.1:8080 | --db FILE [--serve]] [--concurrency 3] [--json]');
+    return;
+  }
+  if (!(await stat(path.join(ROOT, 'dist/waymark.js')).catch(() => null))) throw new Error('dist/ is missing: run `npm run build` first');
+  const shoppers = Math.max(1, Number(values.shoppers) || 18);
+  const own = values.shop ? null : await startShop({ db: values.db });
+  const shop = values.shop?.replace(/\/$/, '') ?? /** @type {NonNullable<typeof own>} */ (own).url;
+  const log = values.json ? () => {} : (/** @type {string} */ l) => console.log(l);
+  log(`Simulating ${shoppers} shoppers on ${shop} …`);
+  const started = Date.now();
+  const { shoppers: truth, summary } = await simulate({ shop, shoppers, concurrency: Number(values.concurrency) || 3, log });
+  let report = null;
+  if (own) {
+    await own.settle();
+    const { computeReport, prepareReport } = await import('./collector/report/queries.mjs');
+    const { renderText } = await import('./collector/report/text.mjs');
+    prepareReport(own.collector.db);
+    report = computeReport(own.collector.db);
+    if (!values.json) console.log('\n' + renderText(report));
+  } else {
+    await sleep(3000); // beacons of the last pages
+  }
+  if (values.json) console.log(JSON.stringify({ truth: summary, shoppers: truth, report }, null, 2));
+  else {
+    console.log(`Truth: ${summary.visitors} visitors, ${summary.sessions} sessions, journeys ${JSON.stringify(summary.journeys)}`);
+    console.log(`       ${summary.orders} orders, revenue ${summary.revenue.toFixed(2)} EUR, AOV ${summary.aov?.toFixed(2) ?? '–'} EUR, bounced ${summary.bounced}, abandoned carts ${summary.abandonedSessions}/${summary.cartSessions}`);
+    console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  if (own && values.serve) {
+    console.log(`\n  Report: ${own.collector.url}/report   Shop: ${own.url}/   (Ctrl-C stops)`);
+    const stop = () => own.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } else if (own) await own.close();
+};
+
+if (process.argv[1] && import.meta.url == pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
