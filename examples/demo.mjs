@@ -147,6 +147,7 @@ console.log(`
   … arriving from an ad       ${base}/?utm_source=google&utm_medium=cpc&utm_campaign=autumn-kiln&gclid=demo
   SPA shop (ES module)        ${base}/spa/
   Collector: events so far    ${collector.url}/events?limit=50
+  Journey report              ${collector.url}/report  (fill it: npm run simulate -- --shop ${base})
   Database                    ${path.relative(process.cwd(), values.db).startsWith('..') ? values.db : path.relative(process.cwd(), values.db)}
 ${built ? '' : '\n  ! dist/waymark.js is missing: run `npm run demo` (it builds first).\n'}
   Every event the collector receives is printed below. Ctrl-C stops.
