@@ -195,7 +195,13 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     flush: () => outbox.flush().catch(() => false),
     on: (type, listener) => (typeof listener == 'function' ? bus.on(type, listener) : () => {}),
     debug: guard((open?: boolean) => overlay.debug(instance, open)),
-    use: guard((plugin: unknown) => (typeof plugin == 'function' ? plugin(instance) : warn('use needs a function'))),
+    use: guard((plugin: unknown) => {
+      if (typeof plugin != 'function') return warn('use needs a function');
+      // A module whose script arrived after events were tracked hears this page's events first.
+      const heard: ((e: WaymarkEvent) => void)[] = [];
+      plugin({ ...instance, on: (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn)) });
+      for (const [type, data] of overlay.recent) if (type == 'track') heard.forEach((fn) => guard(fn)(data));
+    }),
     consent: guard((value: unknown) => {
       if (!gate.set(value, true)) return;
       if (gate.state == 'granted') state.save(), queue.save();

@@ -41,6 +41,8 @@ export const createDebug = (bus: Bus<BusEvents>, load: (() => Promise<MountOverl
       .finally(() => (loading = false));
   };
   return {
+    /** The latest reports, oldest first. */
+    recent,
     debug,
     /** Open now if the URL asks (`?waymark_debug=1`; `=0` forgets), the tab remembers, or `wanted`. */
     start(waymark: Waymark, wanted?: boolean) {

@@ -169,3 +169,14 @@ describe('single-page shops', () => {
     expect(net.events()[0]!.invalid).toBeUndefined();
   });
 });
+
+describe('plugins', () => {
+  it('a module that arrives after events were tracked hears them first, then the new ones', async () => {
+    const { waymark } = start();
+    waymark.track('checkout_started', { value: 10, currency: 'EUR' });
+    const heard: string[] = [];
+    waymark.use((w) => w.on('track', (e) => heard.push(e.type)));
+    waymark.track('order_completed', { order_id: 'o1', value: 10, currency: 'EUR' });
+    expect(heard).toEqual(['checkout_started', 'order_completed']);
+  });
+});
