@@ -8,8 +8,9 @@
 import type { Waymark, WaymarkConfig } from './types';
 import { createWaymark } from './waymark';
 
+import type { Stub } from './stub';
+
 type Call = ArrayLike<unknown>;
-type Stub = ((...args: unknown[]) => void) & { q?: Call[]; loaded?: boolean };
 
 const w = window as unknown as { waymark?: Stub };
 const script = document.currentScript as HTMLScriptElement | null;

@@ -1,6 +1,5 @@
 import type { Plugin } from '../../types';
-
-type Stub = ((...args: unknown[]) => void) & { q?: unknown[] };
+import { snippetStub } from '../../stub';
 
 /**
  * Register a capture module of the script-tag build with Waymark, through the same stub as the
@@ -11,13 +10,7 @@ type Stub = ((...args: unknown[]) => void) & { q?: unknown[] };
 export const register = (make: (data: DOMStringMap) => Plugin): void => {
   try {
     const data = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {};
-    const w = window as unknown as { waymark?: Stub };
-    const stub: Stub =
-      w.waymark ||
-      (w.waymark = function (...args: unknown[]) {
-        (stub.q = stub.q || []).push(args);
-      } as Stub);
-    stub('use', make(data));
+    snippetStub()('use', make(data));
   } catch {
     // A capture module must never break the store's page.
   }

@@ -1,6 +1,5 @@
 import type { WaymarkConfig } from '../../types';
-
-type Stub = ((...args: unknown[]) => void) & { q?: unknown[] };
+import { snippetStub } from '../../stub';
 
 /**
  * Put `waymark('init', config)` at the head of the snippet's queue, for the script-tag entry that
@@ -11,12 +10,7 @@ type Stub = ((...args: unknown[]) => void) & { q?: unknown[] };
 export const preset = (make: (data: DOMStringMap) => Partial<WaymarkConfig>): void => {
   try {
     const data = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {};
-    const w = window as unknown as { waymark?: Stub };
-    const stub: Stub =
-      w.waymark ||
-      (w.waymark = function (...args: unknown[]) {
-        (stub.q = stub.q || []).push(args);
-      } as Stub);
+    const stub = snippetStub();
     (stub.q = stub.q || []).unshift(['init', make(data)]);
   } catch {
     // A preset must never break the store's page; the entry then runs with its data-* attributes.
