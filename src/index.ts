@@ -22,7 +22,7 @@ export const createWaymark = (config: WaymarkConfig): Waymark => {
     // A configuration that cannot be read (a getter that throws): nothing is tracked.
   }
   if (typeof window == 'object' && config?.debug) console.warn('[waymark] createWaymark needs { endpoint }: nothing is tracked');
-  return { track: noop, page: noop, identify: noop, reset: noop, flush: async () => true, on: () => noop, use: noop, debug: noop, consent: noop };
+  return { track: noop, page: noop, identify: noop, reset: noop, flush: async () => true, on: () => noop, use: noop, debug: noop, consent: noop, destroy: noop };
 };
 
 export { TAXONOMY } from './events/taxonomy';

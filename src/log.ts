@@ -5,8 +5,8 @@ import type { Bus } from './bus';
 export type Warn = (message: string, id?: string) => void;
 
 export const createWarn =
-  (debug: boolean | undefined, bus: Bus<BusEvents>): Warn =>
+  (debug: () => boolean, bus: Bus<BusEvents>): Warn =>
   (message, id) => {
-    if (debug) console.warn('[waymark] ' + message);
+    if (debug()) console.warn('[waymark] ' + message);
     bus.emit('warn', { message, id });
   };

@@ -1,89 +1,103 @@
+import type { Browser } from './env';
 import type { Warn } from './log';
 
 /**
- * localStorage (or sessionStorage, or nothing: the `storage` option) that never throws. Everything
- * the SDK keeps lives in memory first; storage only makes it outlast the page. Where the browser
- * refuses (disabled, missing, full), we warn once and carry on in memory for the life of the page.
+ * The one store of everything Waymark keeps: the core's ids and queue, what capture modules
+ * remember, the overlay's place on the screen. It never throws, and it is consent-aware: writes
+ * always land in memory, and reach the browser's storage only while `persist` is true (consent
+ * granted and the `storage` option is not `'none'`). So while consent is pending or denied nothing
+ * at all is written, yet the page works as before; a grant writes what was kept in memory.
  */
 export interface Store {
-  /** Writes reach storage only while this is true (consent granted, storage not `none`); reads always do. */
+  /** Writes reach storage only while this is true; setting it true writes what memory holds. */
   persist: boolean;
-  /** Write; `always`: even while not persisting (the opt-out flag). */
-  set(key: string, value: string, always?: boolean): void;
-  del(key: string, always?: boolean): void;
-  /** Keys in storage; none while not persisting, so that nothing is adopted or reclaimed. */
-  keys(): string[];
+  /** The value of `key` (memory first, then storage), or null. */
+  get(key: string): string | null;
+  /** Set `key`, or remove it with null. */
+  set(key: string, value: string | null): void;
   /** Parsed JSON, or null; a corrupted value is removed. */
   read<T>(key: string): T | null;
-  get(key: string): string | null;
-  /** Remove every `wm.*` key but `keep`, from localStorage and sessionStorage alike. */
+  /** Keys in storage; none while not persisting, so that nothing is adopted or reclaimed. */
+  keys(): string[];
+  /** Written whatever `persist` says: the shopper's own opt-out, which must outlive the page. */
+  remember(key: string, value: string | null): void;
+  /** Forget every `wm.*` key but `keep`, in memory, localStorage and sessionStorage. */
   clear(keep: string): void;
+  /** The same store over `sessionStorage`: what belongs to this tab only (the overlay's state). */
+  tab: Store;
 }
 
-export const createStore = (warn: Warn, kind?: unknown): Store => {
+export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'session' | 'none'): Store => {
   let warned = false;
   let granted = false;
-  // Strict comparisons: the option may be anything, even an object whose conversion throws.
-  const none = kind === 'none';
-  // `storage: 'none'`: a null disk, whose every use throws and is caught below.
-  const disk = (): Storage => (none ? null! : kind === 'session' ? sessionStorage : localStorage);
-  const get = (key: string) => {
-    try {
-      return disk().getItem(key);
-    } catch {
-      return null;
-    }
-  };
-  const store: Store = {
-    get persist() {
-      return granted && !none;
-    },
-    set persist(on) {
-      granted = on;
-    },
-    get,
-    set(key, value, always) {
-      if (none || !(granted || always)) return;
+  /** Each area's write of what it holds in memory. */
+  const flushes: (() => void)[] = [];
+  const area = (name: 'local' | 'session' | null): Store => {
+    const memory = new Map<string, string | null>();
+    const disk = (): Storage => (name ? browser.storage(name) : null!);
+    const write = (key: string, value: string | null) => {
       try {
-        disk().setItem(key, value);
+        value == null ? disk().removeItem(key) : disk().setItem(key, value);
       } catch {
-        if (!warned) warn('storage unavailable or full: events are kept in memory only');
+        if (!warned && name && value != null) warn('storage unavailable or full: events are kept in memory only');
         warned = true;
       }
-    },
-    del(key, always) {
-      try {
-        if (store.persist || always) disk().removeItem(key);
-      } catch {
-        // Nothing stored, nothing to remove.
-      }
-    },
-    keys() {
-      try {
-        return store.persist ? Object.keys(disk()) : [];
-      } catch {
-        return [];
-      }
-    },
-    read<T>(key: string) {
-      const raw = get(key);
-      try {
-        return raw == null ? null : (JSON.parse(raw) as T);
-      } catch {
-        store.del(key);
-        warn(`stored ${key} was corrupted and has been reset`);
-        return null;
-      }
-    },
-    clear(keep) {
-      for (const name of ['localStorage', 'sessionStorage'] as const)
+    };
+    const store: Store = {
+      get persist() {
+        return granted && !!name;
+      },
+      set persist(on) {
+        granted = on;
+        flushes.forEach((flush) => flush());
+      },
+      get(key) {
+        if (memory.has(key)) return memory.get(key)!;
         try {
-          const s = window[name];
-          for (const k of Object.keys(s)) if (k.startsWith('wm.') && k != keep) s.removeItem(k);
+          return disk().getItem(key);
         } catch {
-          // That storage is not there: nothing of ours in it.
+          return null;
         }
-    },
+      },
+      set(key, value) {
+        if (store.persist) write(key, value);
+        else memory.set(key, value);
+      },
+      read<T>(key: string) {
+        const raw = store.get(key);
+        try {
+          return raw == null ? null : (JSON.parse(raw) as T);
+        } catch {
+          store.set(key, null);
+          warn(`stored ${key} was corrupted and has been reset`);
+          return null;
+        }
+      },
+      keys() {
+        try {
+          return store.persist ? Object.keys(disk()) : [];
+        } catch {
+          return [];
+        }
+      },
+      remember: (key, value) => (memory.delete(key), write(key, value)),
+      clear(keep) {
+        for (const k of [...memory.keys()]) if (k != keep) memory.delete(k);
+        for (const kind of ['local', 'session'] as const)
+          try {
+            const s = browser.storage(kind);
+            for (const k of Object.keys(s)) if (k.startsWith('wm.') && k != keep) s.removeItem(k);
+          } catch {
+            // That storage is not there: nothing of ours in it.
+          }
+      },
+      tab: null!,
+    };
+    flushes.push(() => store.persist && (memory.forEach((v, k) => write(k, v)), memory.clear()));
+    return store;
   };
+  const store = area(kind == 'none' ? null : kind);
+  store.tab = kind == 'local' ? area('session') : store;
+  store.tab.tab = store.tab;
   return store;
 };

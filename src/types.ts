@@ -1,3 +1,6 @@
+import type { Env } from './env';
+import type { Store } from './storage';
+
 /** The shopper's own view: what the shopper is doing at the moment of the event. */
 export type JourneyStage = 'awareness' | 'consideration' | 'purchase' | 'retention' | 'advocacy';
 
@@ -312,7 +315,28 @@ export interface Waymark {
    * so later pages track nothing until `consent('granted')`.
    */
   consent(state: Consent): void;
+  /**
+   * Switch this instance off: every timer and listener stops, the `history` wrappers are undone
+   * (where no other script wrapped them since), what can still leave is handed to the browser
+   * and the rest stays stored for the next page. Every call after it does nothing.
+   */
+  destroy(): void;
+}
+
+/** What an optional part gets besides the instance: Waymark's own hold on the browser. */
+export interface PluginContext {
+  /**
+   * The browser (`document`, `location`, `navigator`, timers, listeners) as the instance sees it.
+   * Timers and listeners started through it stop when the instance is destroyed, and run inside
+   * its error guard.
+   */
+  env: Env;
+  /**
+   * Waymark's store: nothing reaches the browser's storage while consent is pending or denied,
+   * or beyond what the `storage` option allows.
+   */
+  store: Store;
 }
 
 /** An optional part: it gets the instance and works through its public API. */
-export type Plugin = (waymark: Waymark) => void;
+export type Plugin = (waymark: Waymark, context: PluginContext) => void;

@@ -1,10 +1,12 @@
-import type { BusEvents, PageContext, Props, TrackOptions, Touchpoint, Waymark, WaymarkConfig, WaymarkEvent } from './types';
+import type { BusEvents, PageContext, Plugin, Props, TrackOptions, Touchpoint, Waymark, WaymarkConfig, WaymarkEvent } from './types';
 import type { Transport } from './delivery/transport';
 import type { MountOverlay } from './debug/host';
+import type { Browser, Guard } from './env';
 import { createBus } from './bus';
 import { createWarn } from './log';
 import { createStore } from './storage';
-import { now, uuid } from './env';
+import { readConfig } from './config';
+import { createEnv, pageBrowser, uuid } from './env';
 import { show, validate } from './events/validate';
 import { serialize } from './events/serialize';
 import { classifyStage, isPageType, isStage, PAGE_TYPES } from './journey/stage';
@@ -22,89 +24,79 @@ import { createConsent, privacySignal } from './privacy/consent';
 import { createProtector } from './privacy/redact';
 import { fitEvent } from './privacy/size-limit';
 
-/** Numeric settings and their defaults (documented on WaymarkConfig). */
-export const DEFAULTS = {
-  batchSize: 20,
-  flushInterval: 1000,
-  maxQueueEvents: 1000,
-  maxQueueBytes: 1_000_000,
-  maxRetries: 10,
-  maxRetryDelay: 60_000,
-  sessionMinutes: 30,
-};
-export type Settings = typeof DEFAULTS & Pick<WaymarkConfig, 'endpoint' | 'headers' | 'format'>;
-
 /** Events whose loss would hurt most: sent at once instead of waiting for the batch. */
 const URGENT = ['order_completed', 'order_refunded'];
 
-/** What the two entries (npm and script tag) plug in; tests inject a fake transport. */
+/** What the two entries (npm and script tag) plug in; tests inject fakes. */
 export interface Deps {
+  /** The browser; the page's own by default. */
+  browser?: Browser;
   transport?: Transport;
   /** Loads the debug overlay chunk, only when it is opened. */
   overlay?: () => Promise<MountOverlay>;
-  /** Aborting it detaches the instance from the page (tests run many instances on one page). */
-  signal?: AbortSignal;
   /** A consent call made before the instance existed (script tag): it sets the starting state. */
   consent?: unknown;
 }
 
 /** The whole SDK for one store, in a browser: every event takes one path, from `record` to the outbox. */
-export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
+export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
   const bus = createBus<BusEvents>();
-  const warn = createWarn(config.debug, bus);
-  const { endpoint, headers, format } = config;
-  // A format without a body function would fail later, in a timer: the default format instead.
-  const settings: Settings = { ...DEFAULTS, endpoint, headers, format: typeof format?.body == 'function' ? format : undefined };
-  for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const v = config[name];
-    if (typeof v == 'number' && v > 0 && v < Infinity) settings[name] = v;
-    else if (v != null) warn(`config.${name} should be a number > 0, got ${show(v)}`);
+  let debug = false;
+  try {
+    debug = input.debug === true;
+  } catch {
+    // Read again, and warned about, below.
   }
-  /** Every public call and handler goes through here: nothing reaches the store's page as an exception. */
-  const guard =
-    <F extends (...a: any[]) => void>(fn: F): F =>
-    ((...args: unknown[]) => {
+  const warn = createWarn(() => debug, bus);
+  const config = readConfig(input, warn);
+  /** Every public call, timer, listener and hook goes through here: nothing reaches the store's page as an exception. */
+  const guard: Guard =
+    (fn) =>
+    (...args) => {
       try {
         fn(...args);
       } catch (e) {
         warn('internal error: ' + e);
       }
-    }) as F;
+    };
+  const env = createEnv(deps.browser ?? pageBrowser(), guard);
+  const { document, location } = env;
 
-  const store = createStore(warn, config.storage);
+  const store = createStore(env, warn, config.storage);
   const drop = (ids: string[], reason: string) => void (ids.length && bus.emit('status', { ids, status: 'dropped', reason }));
   const gate = createConsent(
     store,
-    config.respectPrivacySignals !== false && privacySignal(),
-    settings,
+    config.respectPrivacySignals && privacySignal(env.navigator),
+    config,
     warn,
     (entry, urgent) => outbox.push(entry, urgent),
     drop,
   );
   // Before anything is read: a denial clears storage. An unknown state waits for an answer.
   const said = deps.consent !== undefined;
-  gate.set(said ? deps.consent : gate.optedOut() ? 'denied' : (config.consent ?? 'granted'), said) || gate.set('pending', false);
+  gate.set(said ? deps.consent : gate.optedOut() ? 'denied' : config.consent, said) || gate.set('pending', false);
   const protect = createProtector(config);
   let landing: Touchpoint | null = null;
   try {
-    landing = protect(classifyTouch(location.href, document.referrer, [location.hostname, ...(config.domains ?? [])]));
+    landing = protect(classifyTouch(location.href, document.referrer, [location.hostname, ...config.domains]));
   } catch {
     // An unparsable URL is no touchpoint.
   }
-  const state = createState(store, landing, settings.sessionMinutes * 60_000, now());
+  const state = createState(store, landing, config.sessionMinutes * 60_000, env.now());
   const patterns = compilePatterns(config.pageTypes);
-  let page: PageContext = protect(pageContext(document.referrer));
+  let page: PageContext = protect(pageContext(env, document.referrer));
   let route = '';
 
-  const queue = createQueue(store, uuid(), settings, (lost) => outbox.lost(lost));
+  const queue = createQueue(env, store, uuid(), config, (lost) => outbox.lost(lost));
   const outbox = createOutbox(
-    settings,
+    env,
+    config,
     queue,
-    deps.transport ?? browserTransport,
+    deps.transport ?? browserTransport(env),
     (entries, status, reason, retryAt) => bus.emit('status', { ids: entries.map((e) => e.id), status, reason, retryAt }),
     warn,
   );
-  followPageLife(queue, outbox, state.save, state.sync, guard, deps.signal);
+  followPageLife(env, queue, outbox, state.save, state.sync);
 
   /** validate → enrich → classify → protect (beforeSend, redaction, size limit, consent) → queue. */
   const record = (type: unknown, input?: unknown, options?: TrackOptions, traits?: Props): void => {
@@ -112,7 +104,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     if (typeof type != 'string' || !type) return warn(`track needs an event type, got ${show(type)}`);
     if (type != 'page_viewed') onRoute();
     const { props, invalid, problems } = validate(type, input);
-    const at = now();
+    const at = env.now();
     const landing = state.step(type, at);
     const { visitor, session } = state;
     if (/^product_(added_to|removed_from)_cart$/.test(type)) props.quantity ??= 1;
@@ -150,7 +142,7 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
     // What the store gave us is made safe to leave the browser; the page and touch already were.
     event.props = protect(event.props);
     if (event.traits) event.traits = protect(event.traits);
-    if (config.debug) {
+    if (debug) {
       console.groupCollapsed(`[waymark] ${type} · ${event.stage} · ${event.lifecycle}`);
       console.debug(event);
       console.groupEnd();
@@ -166,57 +158,63 @@ export function createWaymark(config: WaymarkConfig, deps: Deps = {}): Waymark {
   const trackPage = (given?: unknown) => {
     const referrer = route ? page.url : document.referrer;
     route = location.pathname + location.search;
-    let type = given ?? detectPageType(patterns, location.pathname);
+    let type = given ?? detectPageType(env, patterns, location.pathname);
     if (type != null && !isPageType(type)) {
       warn(`page type should be one of ${PAGE_TYPES.join(', ')}, got ${show(type)}`);
       type = undefined;
     }
-    page = protect(pageContext(referrer, type));
+    page = protect(pageContext(env, referrer, type));
     record('page_viewed', {});
   };
   /** A route change not seen yet (the SPA just called pushState): its page view comes first. */
   let moved = true;
   const onRoute = () => {
-    if (moved && config.trackPages !== false && ((moved = false), location.pathname + location.search != route)) trackPage();
+    if (moved && config.trackPages && ((moved = false), location.pathname + location.search != route)) trackPage();
   };
 
-  const overlay = createDebug(bus, deps.overlay, warn);
+  const overlay = createDebug(env, store.tab, bus, deps.overlay, warn);
+  /** A public method: guarded, and a silent no-op once the instance is destroyed. */
+  const method =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A): void =>
+      env.live ? guard(fn)(...a) : undefined;
   const instance: Waymark = {
-    track: guard(record),
-    page: guard(trackPage),
-    identify: guard((userId: unknown, traits?: unknown) => {
+    track: method(record),
+    page: method(trackPage),
+    identify: method((userId: unknown, traits?: unknown) => {
       if (typeof userId == 'number') userId = String(userId);
       if (typeof userId != 'string' || !userId) return warn(`identify needs a user id, got ${show(userId)}`);
       const t = (traits && typeof traits == 'object' && !Array.isArray(traits) ? traits : {}) as Props;
       state.identify(protect(userId, 'user_id'), protect(t));
       record('identify', {}, undefined, t);
     }),
-    reset: guard(() => state.reset(now())),
-    flush: () => outbox.flush().catch(() => false),
-    on: (type, listener) => (typeof listener == 'function' ? bus.on(type, listener) : () => {}),
-    debug: guard((open?: boolean) => overlay.debug(instance, open)),
-    use: guard((plugin: unknown) => {
+    reset: method(() => state.reset(env.now())),
+    flush: () => (env.live ? outbox.flush().catch(() => false) : Promise.resolve(false)),
+    on: (type, listener) => (typeof listener == 'function' && env.live ? bus.on(type, listener) : () => {}),
+    debug: method((open?: boolean) => overlay.debug(instance, open)),
+    use: method((plugin: unknown) => {
       if (typeof plugin != 'function') return warn('use needs a function');
       // A module whose script arrived after events were tracked hears this page's events first.
       const heard: ((e: WaymarkEvent) => void)[] = [];
-      plugin({ ...instance, on: (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn)) });
+      (plugin as Plugin)({ ...instance, on: (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn)) }, { env, store });
       for (const [type, data] of overlay.recent) if (type == 'track') heard.forEach((fn) => guard(fn)(data));
     }),
-    consent: guard((value: unknown) => {
+    consent: method((value: unknown) => {
       if (!gate.set(value, true)) return;
       if (gate.state == 'granted') state.save(), queue.save();
       if (gate.state == 'denied') {
         drop(queue.entries.map((e) => e.id), 'consent denied');
         queue.remove(queue.entries);
-        state.reset(now());
+        state.reset(env.now());
       }
     }),
+    destroy: method(env.stop),
   };
   overlay.start(instance, config.overlay);
   // Plugins first, so they see the landing page view.
-  if (Array.isArray(config.plugins)) config.plugins.forEach(instance.use);
-  if (config.trackPages !== false) {
-    watchRoutes(() => (moved = true), guard(onRoute));
+  config.plugins.forEach(instance.use);
+  if (config.trackPages) {
+    watchRoutes(env, () => (moved = true), onRoute);
     onRoute();
   }
   return instance;

@@ -117,13 +117,13 @@ const CART_EVENTS = /^(product_(added_to|removed_from)_cart|cart_viewed|checkout
  */
 export const cartAbandonment =
   (options: CartAbandonmentOptions = {}): Plugin =>
-  (waymark) => {
+  (waymark, { store }) => {
     let checked = '';
     waymark.on(
       'track',
       guarded(options.debug, 'cart abandonment', (e: WaymarkEvent) => {
         if (e.type == 'cart_abandoned') return;
-        let cart = recall<Cart>(CART_KEY);
+        let cart = recall<Cart>(store, CART_KEY);
         if (cart && !Array.isArray(cart.items)) cart = null;
         // Once per session is enough: the cart's session only changes by a cart event.
         if (checked != e.session_id) {
@@ -131,11 +131,11 @@ export const cartAbandonment =
           const props = abandoned(cart, e.session_id);
           if (props) {
             cart = { ...cart!, reported: true };
-            keep(CART_KEY, cart);
+            keep(store, CART_KEY, cart);
             waymark.track('cart_abandoned', props, { stage: 'purchase' });
           }
         }
-        if (CART_EVENTS.test(e.type)) keep(CART_KEY, updateCart(cart, e));
+        if (CART_EVENTS.test(e.type)) keep(store, CART_KEY, updateCart(cart, e));
       }),
     );
   };

@@ -66,16 +66,16 @@ export const timeCheckout = (
  */
 export const checkoutTiming =
   (options: CheckoutTimingOptions = {}): Plugin =>
-  (waymark) => {
+  (waymark, { store }) => {
     const idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : 1_800_000;
     waymark.on(
       'track',
       guarded(options.debug, 'checkout timing', (e: WaymarkEvent) => {
         if (!/^(checkout_started|checkout_step_completed|order_completed)$/.test(e.type)) return;
-        const before = recall<CheckoutClock>(CHECKOUT_KEY);
+        const before = recall<CheckoutClock>(store, CHECKOUT_KEY);
         const { clock, add } = timeCheckout(before && typeof before.start == 'number' ? before : null, e, idleMs);
         if (add) Object.assign(e.props, add);
-        keep(CHECKOUT_KEY, clock);
+        keep(store, CHECKOUT_KEY, clock);
       }),
     );
   };

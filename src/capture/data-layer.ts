@@ -24,8 +24,8 @@ type Push = (...entries: unknown[]) => unknown;
  */
 export const dataLayerBridge =
   (options: DataLayerOptions = {}): Plugin =>
-  (waymark) => {
-    const w = window as unknown as Record<string, unknown>;
+  (waymark, { env }) => {
+    const w = env.window as unknown as Record<string, unknown>;
     const name = options.name || 'dataLayer';
     const layer = (Array.isArray(w[name]) ? w[name] : (w[name] = [])) as { push: Push; forEach: unknown[]['forEach'] };
     const handle = guarded(options.debug, 'dataLayer', (entry: unknown) => {
@@ -34,9 +34,12 @@ export const dataLayerBridge =
     // Pushes made before Waymark loaded.
     layer.forEach(handle);
     const previous = layer.push;
-    layer.push = function (this: unknown, ...entries: unknown[]) {
+    const push = function (this: unknown, ...entries: unknown[]) {
       const result = previous.apply(this, entries);
-      entries.forEach(handle);
+      if (env.live) entries.forEach(handle);
       return result;
     };
+    layer.push = push;
+    // Switched off: the layer's own push again, unless another script wrapped ours since.
+    env.onStop(() => layer.push === push && (layer.push = previous));
   };

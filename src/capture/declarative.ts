@@ -58,7 +58,7 @@ export const readDeclared = (
  */
 export const declarative =
   (options: DeclarativeOptions = {}): Plugin =>
-  (waymark) => {
+  (waymark, { env }) => {
     const debug = options.debug;
     const warn = (m: string) => say(debug, m);
     const onEvent = guarded(debug, 'declarative tracking', (e: Event) => {
@@ -70,6 +70,6 @@ export const declarative =
       if (declared) waymark.track(declared.type, declared.props, declared.stage && { stage: declared.stage });
     });
     // Capture phase: a store handler that stops propagation does not hide the click from us.
-    document.addEventListener('click', onEvent, true);
-    document.addEventListener('submit', onEvent, true);
+    env.listen(env.document, 'click', onEvent);
+    env.listen(env.document, 'submit', onEvent);
   };

@@ -1,4 +1,5 @@
 import type { Plugin, Props } from '../types';
+import type { Env } from '../env';
 import type { SeenPage } from './page-views';
 import { guarded } from './guard';
 import { createActiveTime } from './active-time';
@@ -16,11 +17,11 @@ export interface EngagementOptions {
 const INTERACTIONS = ['pointerdown', 'keydown'];
 const ACTIVITY = [...INTERACTIONS, 'pointermove', 'wheel', 'touchstart', 'scroll'];
 
-const scrollPct = (): number => {
+const scrollPct = ({ document, window }: Env): number => {
   const el = document.documentElement;
   const height = Math.max(el.scrollHeight, document.body?.scrollHeight ?? 0);
   if (!height) return 0;
-  return Math.min(100, Math.round(((scrollY + innerHeight) / height) * 100));
+  return Math.min(100, Math.round(((window.scrollY + window.innerHeight) / height) * 100));
 };
 
 /**
@@ -36,12 +37,14 @@ const scrollPct = (): number => {
  */
 export const engagement =
   (options: EngagementOptions = {}): Plugin =>
-  (waymark) => {
+  (waymark, { env }) => {
+    const { document, location } = env;
+    const clock = () => env.window.performance.now();
     const debug = options.debug;
     const idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : 30_000;
     const visible = () => document.visibilityState != 'hidden';
-    let time = createActiveTime(idleMs, performance.now(), visible());
-    let maxScroll = scrollPct();
+    let time = createActiveTime(idleMs, clock(), visible());
+    let maxScroll = scrollPct(env);
     let interactions = 0;
     let sent = '';
     let page: SeenPage | undefined;
@@ -53,7 +56,7 @@ export const engagement =
 
     const report = guarded(debug, 'page_engaged', (measured: SeenPage | undefined) => {
       const props: Props = {
-        active_ms: Math.round(time.read(performance.now())),
+        active_ms: Math.round(time.read(clock())),
         max_scroll_pct: maxScroll,
         interactions,
       };
@@ -84,8 +87,8 @@ export const engagement =
         routed = true;
         report(page);
         routed = false;
-        time = createActiveTime(idleMs, performance.now(), visible());
-        maxScroll = scrollPct();
+        time = createActiveTime(idleMs, clock(), visible());
+        maxScroll = scrollPct(env);
         interactions = 0;
         sent = '';
       }
@@ -94,34 +97,28 @@ export const engagement =
 
     let scrolling = false;
     const onInput = guarded(debug, 'engagement', (e: Event) => {
-      time.act(performance.now());
+      time.act(clock());
       if (INTERACTIONS.includes(e.type)) interactions++;
       if (e.type == 'scroll' && !scrolling) {
         // Reading the layout once a frame, not on every scroll event.
         scrolling = true;
-        requestAnimationFrame(() => {
-          scrolling = false;
-          maxScroll = Math.max(maxScroll, scrollPct());
-        });
+        env.window.requestAnimationFrame(
+          env.guard(() => {
+            scrolling = false;
+            maxScroll = Math.max(maxScroll, scrollPct(env));
+          }),
+        );
       }
     });
-    for (const type of ACTIVITY) addEventListener(type, onInput, { capture: true, passive: true });
+    for (const type of ACTIVITY) env.listen(env.window, type, onInput, { capture: true, passive: true });
     // On `window` in the capture phase: before Waymark's own listener on `document` hands the
     // queue to `sendBeacon`, so this page's event leaves with it.
-    addEventListener(
-      'visibilitychange',
-      guarded(debug, 'engagement', () => {
-        if (visible()) return time.act(performance.now());
-        time.hide(performance.now());
-        report(page);
-      }),
-      true,
-    );
+    env.listen(env.window, 'visibilitychange', () => {
+      if (visible()) return time.act(clock());
+      time.hide(clock());
+      report(page);
+    });
     // Browsers that fire no visibilitychange on unload: what is tracked here is saved with the
     // queue and leaves on the next page load.
-    addEventListener(
-      'pagehide',
-      guarded(debug, 'engagement', () => (time.hide(performance.now()), report(page))),
-      true,
-    );
+    env.listen(env.window, 'pagehide', () => (time.hide(clock()), report(page)));
   };

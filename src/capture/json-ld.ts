@@ -26,21 +26,22 @@ const SELECTOR = 'script[type="application/ld+json"]';
  */
 export const jsonLd =
   (options: JsonLdOptions = {}): Plugin =>
-  (waymark) => {
+  (waymark, { env }) => {
+    const { document } = env;
     const debug = options.debug;
     const delay = options.delay != null && options.delay >= 0 ? options.delay : 500;
     /** When each product was last viewed, by id. */
     const viewed = new Map<string, number>();
     /** When the current page began (a route change of a single-page shop begins a new one). */
-    let since = Date.now();
-    let url = location.href;
+    let since = env.now();
+    let url = env.location.href;
     /** The JSON-LD the previous scan read: a single-page shop may leave the old one in place. */
     let scanned: string | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancel = () => {};
     let pending = false;
 
     const scan = guarded(debug, 'JSON-LD', () => {
-      clearTimeout(timer);
+      cancel();
       if (!pending) return;
       pending = false;
       const texts = Array.from(document.querySelectorAll(SELECTOR), (s) => s.textContent ?? '');
@@ -54,13 +55,13 @@ export const jsonLd =
     });
     const later = () => {
       pending = true;
-      clearTimeout(timer);
-      timer = setTimeout(scan, delay);
+      cancel();
+      cancel = env.later(scan, delay);
     };
     // A page that hides before the moment is up still gets its product view.
-    addEventListener('pagehide', scan, true);
+    env.listen(env.window, 'pagehide', scan);
     // On `window`, capture phase: before Waymark's listener on `document` sends the queue.
-    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && scan(), true);
+    env.listen(env.window, 'visibilitychange', () => document.visibilityState == 'hidden' && scan());
 
     waymark.on(
       'track',
@@ -74,6 +75,6 @@ export const jsonLd =
         }
       }),
     );
-    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', later, { once: true });
+    if (document.readyState == 'loading') env.listen(document, 'DOMContentLoaded', later, { once: true });
     else later();
   };

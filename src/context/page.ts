@@ -1,4 +1,5 @@
 import type { PageContext, PageType, UrlPattern } from '../types';
+import type { Browser } from '../env';
 
 export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
 
@@ -16,7 +17,7 @@ export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType]
  * The page type: the `data-waymark-page` attribute of the page wins, then the URL patterns of the
  * configuration, then schema.org `Product` JSON-LD.
  */
-export const detectPageType = (patterns: [RegExp, PageType][], path: string): string | undefined => {
+export const detectPageType = ({ document }: Browser, patterns: [RegExp, PageType][], path: string): string | undefined => {
   const marked = document.querySelector('[data-waymark-page]')?.getAttribute('data-waymark-page');
   if (marked) return marked;
   const match = patterns.find(([re]) => re.test(path));
@@ -26,7 +27,7 @@ export const detectPageType = (patterns: [RegExp, PageType][], path: string): st
   return undefined;
 };
 
-export const pageContext = (referrer: string, type?: PageType): PageContext => {
+export const pageContext = ({ document, location }: Browser, referrer: string, type?: PageType): PageContext => {
   const ctx: PageContext = { url: location.href, path: location.pathname, title: document.title, referrer };
   if (type) ctx.type = type;
   return ctx;

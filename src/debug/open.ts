@@ -1,25 +1,22 @@
 import type { BusEvents, Waymark } from '../types';
 import type { Bus } from '../bus';
 import type { Warn } from '../log';
+import type { Env } from '../env';
+import type { Store } from '../storage';
 import type { MountOverlay, Report } from './host';
 
 const KEY = 'wm.debug';
-
-/** sessionStorage, which may be missing or refuse us: then the overlay is not remembered. */
-const remember = (open?: boolean): boolean => {
-  try {
-    if (open != null) open ? sessionStorage.setItem(KEY, '1') : sessionStorage.removeItem(KEY);
-    return sessionStorage.getItem(KEY) == '1';
-  } catch {
-    return !!open;
-  }
-};
 
 /**
  * Opening and closing the debug overlay. Its code loads only when it opens; until then the core
  * keeps the latest 200 reports so the overlay can show what happened before it arrived.
  */
-export const createDebug = (bus: Bus<BusEvents>, load: (() => Promise<MountOverlay>) | undefined, warn: Warn) => {
+export const createDebug = (env: Env, store: Store, bus: Bus<BusEvents>, load: (() => Promise<MountOverlay>) | undefined, warn: Warn) => {
+  /** Whether the tab keeps the overlay open; remembered (with consent) in the tab's store. */
+  const remember = (open?: boolean): boolean => {
+    if (open != null) store.set(KEY, open ? '1' : null);
+    return store.get(KEY) == '1';
+  };
   const recent: Report[] = [];
   for (const type of ['track', 'status', 'warn'] as const)
     bus.on(type, (data) => recent.push([type, data] as Report) > 200 && recent.shift());
@@ -35,7 +32,7 @@ export const createDebug = (bus: Bus<BusEvents>, load: (() => Promise<MountOverl
     loading = true;
     load()
       .then((mount) => {
-        if (wanted && !unmount) unmount = mount({ waymark, history: recent.slice(), close: () => debug(waymark, false) });
+        if (wanted && !unmount && env.live) unmount = mount({ waymark, store, history: recent.slice(), close: () => debug(waymark, false) });
       })
       .catch((e) => warn('overlay did not load: ' + e))
       .finally(() => (loading = false));
@@ -46,8 +43,10 @@ export const createDebug = (bus: Bus<BusEvents>, load: (() => Promise<MountOverl
     debug,
     /** Open now if the URL asks (`?waymark_debug=1`; `=0` forgets), the tab remembers, or `wanted`. */
     start(waymark: Waymark, wanted?: boolean) {
-      const flag = new URLSearchParams(location.search).get('waymark_debug');
+      const flag = new URLSearchParams(env.location.search).get('waymark_debug');
       if (remember(flag ? flag != '0' : undefined) || wanted) debug(waymark);
+      // Switched off: the panel goes, the tab still remembers it was open.
+      env.onStop(() => (unmount?.(), (unmount = undefined), (wanted = false)));
     },
   };
 };

@@ -15,23 +15,6 @@ const CORNER_KEY = 'wm.debug.corner';
 /** Stages reached this session: the list starts afresh on each page, the strip should not. */
 const JOURNEY_KEY = 'wm.debug.journey';
 
-/** sessionStorage, which may be missing or refuse us: then nothing is remembered. */
-const stored = (key: string, value?: string): string | null => {
-  try {
-    if (value != null) sessionStorage.setItem(key, value);
-    return sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
-};
-
-const remembered = (): { session?: string; stages?: string[] } => {
-  try {
-    return JSON.parse(stored(JOURNEY_KEY) ?? '{}') ?? {};
-  } catch {
-    return {};
-  }
-};
 
 const plural = (n: number, word: string) => `${n} ${word}${n == 1 ? '' : 's'}`;
 
@@ -55,7 +38,8 @@ export default function mountOverlay(host: OverlayHost): () => void {
   const el = document.createElement('waymark-debug');
   const root = el.attachShadow({ mode: 'open' });
   adoptStyles(root);
-  let corner = Math.max(0, CORNERS.indexOf(stored(CORNER_KEY) ?? ''));
+  const { store } = host;
+  let corner = Math.max(0, CORNERS.indexOf(store.get(CORNER_KEY) ?? ''));
   el.className = CORNERS[corner]!;
 
   const rows = new Map<Entry, Row>();
@@ -117,7 +101,7 @@ export default function mountOverlay(host: OverlayHost): () => void {
         h('h2', '', 'Waymark'),
         count,
         button('⇲', 'Move to the next corner', () => {
-          stored(CORNER_KEY, (el.className = CORNERS[(corner = (corner + 1) % CORNERS.length)]!));
+          store.set(CORNER_KEY, (el.className = CORNERS[(corner = (corner + 1) % CORNERS.length)]!));
         }),
         minimise,
         button('×', 'Close the debug overlay', () => host.close()),
@@ -167,7 +151,7 @@ export default function mountOverlay(host: OverlayHost): () => void {
     },
     journey(j) {
       journey.update(j);
-      stored(JOURNEY_KEY, JSON.stringify({ session: j.session, stages: [...j.stages] }));
+      store.set(JOURNEY_KEY, JSON.stringify({ session: j.session, stages: [...j.stages] }));
     },
     vitals: vitals.update,
     counts(events, warns) {
@@ -178,7 +162,7 @@ export default function mountOverlay(host: OverlayHost): () => void {
     },
   };
   const model = createModel(view);
-  const { session, stages } = remembered();
+  const { session, stages } = store.read<{ session?: string; stages?: string[] }>(JOURNEY_KEY) ?? {};
   if (typeof session == 'string' && Array.isArray(stages)) Object.assign(model.journey, { session, stages: new Set(stages) });
   journey.update(model.journey);
   view.counts(0, 0);

@@ -1,24 +1,29 @@
 import type { DeliveryStatus } from '../types';
-import type { Settings } from '../waymark';
-import type { Transport } from './transport';
+import type { Config } from '../config';
+import type { Env } from '../env';
+import type { Response, Transport } from './transport';
 import type { Entry, Queue } from './queue';
 import type { Warn } from '../log';
 import { BEACON_LIMIT, byteLength } from './transport';
 import { judge, retryDelay } from './retry';
-import { now } from '../env';
-
+import { MIN_GAP_MS } from '../config';
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;
 
 /**
  * When and how queued events leave: one request at a time, oldest first; on a full batch, a
  * timer, or at once for what must not wait; with backoff while the collector fails; by beacon
- * when the page hides.
+ * when the page hides. At most one request is in flight, and two start at least MIN_GAP_MS apart,
+ * whatever the configuration: a page can never flood the collector.
  */
-export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, report: Report, warn: Warn) => {
+export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Transport, report: Report, warn: Warn) => {
+  const now = env.now;
   /** The batch whose answer is pending. */
   let sending: Entry[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending timer; undefined when none is pending. */
+  let timer: (() => void) | undefined;
+  /** When the last request started. */
+  let started = -Infinity;
   /** Consecutive failed attempts; 0 while the collector is healthy. */
   let failures = 0;
   /** Events per request; halved when the collector answers 413. */
@@ -30,14 +35,15 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
   const headers = cfg.format?.headers || cfg.headers ? { ...cfg.format?.headers, ...cfg.headers } : undefined;
 
   /**
-   * A request body for the oldest entries not in flight: at most `max` of them, and at most
-   * `room` bytes (the browser's keepalive and beacon limit) unless a single event is larger.
+   * A request body for the oldest entries not in flight (`all`: in flight too): at most `max` of
+   * them, and at most `room` bytes (the browser's keepalive and beacon limit) unless a single
+   * event is larger.
    */
-  const batch = (max: number, room = BEACON_LIMIT): [Entry[], string, number] | undefined => {
+  const batch = (max: number, room = BEACON_LIMIT, all = false): [Entry[], string, number] | undefined => {
     let list: Entry[] = [];
     let size = 0;
     for (const e of queue.entries) {
-      if (sending.includes(e)) continue;
+      if (!all && sending.includes(e)) continue;
       size += byteLength(e.json) + 1;
       if (list.length >= max || (list.length && size > room)) break;
       list.push(e);
@@ -50,7 +56,7 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
       } catch (e) {
         warn(`the wire format failed (${String(e)}): ${list.length} event(s) dropped`);
         done(list, 0, 'dropped', 'format failed');
-        return batch(max, room);
+        return batch(max, room, all);
       }
       if (list.length == 1 || byteLength(body) <= room) return [list, body, dropped];
       list = list.slice(0, list.length >> 1);
@@ -65,6 +71,7 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
       : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
 
   const done = (list: Entry[], drops: number, status: DeliveryStatus, reason?: string) => {
+    list = list.filter((e) => !e.gone);
     queue.remove(list);
     dropped -= Math.min(dropped, drops);
     report(list, status, reason);
@@ -80,20 +87,26 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
   let due = 0;
   const schedule = (ms: number) => {
     if (timer && due <= now() + ms) return;
-    clearTimeout(timer);
+    timer?.();
     due = now() + ms;
-    timer = setTimeout(send, ms);
+    timer = env.later(send, ms);
   };
 
   const send = (): void => {
-    clearTimeout(timer);
+    timer?.();
     timer = undefined;
-    const next = sending.length || navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
+    const next = sending.length || env.navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
     if (!next) return idle();
-    const [list, body, drops] = next;
+    const wait = started + MIN_GAP_MS - now();
+    if (wait > 0) return schedule(wait);
+    started = now();
+    let [list, body, drops] = next;
     sending = list;
-    transport.post(url, body, headers).then(({ status, retryAfter }) => {
+    transport.post(url, body, headers).then(env.guard(({ status, retryAfter }: Response) => {
       sending = sending.filter((e) => !list.includes(e));
+      // Sent meanwhile by the leave beacon: nothing more to do for them.
+      list = list.filter((e) => !e.gone);
+      if (!list.length) return queue.entries.length ? schedule(0) : idle();
       const verdict = judge(status);
       if (verdict == 'retry') {
         if (++failures > cfg.maxRetries) {
@@ -103,7 +116,7 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
         }
         const wait = retryDelay(failures, cfg.maxRetryDelay, retryAfter);
         report(list, 'retrying', status ? 'HTTP ' + status : 'network error', now() + wait);
-        clearTimeout(timer);
+        timer?.();
         timer = undefined;
         schedule(wait);
         return idle();
@@ -117,7 +130,7 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
         done(list, drops, 'dropped', 'HTTP ' + status);
       }
       queue.entries.length ? schedule(0) : idle();
-    });
+    }));
   };
 
   return {
@@ -140,22 +153,25 @@ export const createOutbox = (cfg: Settings, queue: Queue, transport: Transport, 
     /**
      * The page hides and may never come back: hand what fits to the browser with `sendBeacon` (or
      * keepalive `fetch` when headers are set or the beacon is refused). The browser allows 64 KB
-     * of beacons and keepalive requests in flight together, so one body goes, in the room the
-     * request under way leaves; the rest stays in storage for the next page or another tab. Not
-     * while offline or while the collector fails: a beacon's answer is never seen, so those events
-     * wait in storage instead of being lost.
+     * of beacons and keepalive requests in flight together, so one body goes; the rest stays in
+     * storage for the next page or another tab. `unloading` (pagehide): the request under way is a
+     * plain one that the browser cancels with the page, so its events go in the beacon too (the
+     * collector drops a duplicate by id). Not while offline or while the collector fails: a
+     * beacon's answer is never seen, so those events wait in storage instead of being lost.
      */
-    leave() {
-      if (navigator.onLine === false || failures) return;
-      const next = batch(1e9, BEACON_LIMIT - (sending.length ? byteLength(sending.map((e) => e.json).join()) : 0));
+    leave(unloading: boolean) {
+      if (env.navigator.onLine === false || failures) return;
+      const next = batch(1e9, BEACON_LIMIT, unloading);
       if (!next || byteLength(next[1]) > BEACON_LIMIT) return;
       const [list, body, drops] = next;
       if (!headers && transport.beacon(url, body)) return done(list, drops, 'sent', 'beacon');
       sending = sending.concat(list);
-      transport.post(url, body, headers).then(({ status }) => {
-        sending = sending.filter((e) => !list.includes(e));
-        if (judge(status) == 'done') done(list, drops, 'sent');
-      });
+      transport.post(url, body, headers, true).then(
+        env.guard(({ status }: Response) => {
+          sending = sending.filter((e) => !list.includes(e));
+          if (judge(status) == 'done') done(list, drops, 'sent');
+        }),
+      );
     },
     /**
      * Back online or back in view (a fresh retry budget), or orphans adopted (`fresh` false:

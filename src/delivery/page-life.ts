@@ -1,6 +1,6 @@
+import type { Env } from '../env';
 import type { Queue } from './queue';
 import type { Outbox } from './outbox';
-import { on } from '../env';
 import { HEARTBEAT } from './queue';
 
 /**
@@ -8,33 +8,29 @@ import { HEARTBEAT } from './queue';
  * take our queue back when the page returns from the back/forward cache, start again when the
  * network returns, and adopt the queues of tabs that closed or crashed.
  * `pagehide`, never `unload`: an unload handler keeps the page out of the back/forward cache.
+ * Chromium fires `pagehide` before `visibilitychange` when the page is left: events tracked in
+ * between (engagement, web vitals) find the queue released and go with the second beacon, or stay
+ * stored for the next page to adopt at once.
  */
-export const followPageLife = (
-  queue: Queue,
-  outbox: Outbox,
-  beforeLeave: () => void,
-  onStorage: (key: string | null) => void,
-  guard: <F extends (...a: any[]) => void>(fn: F) => F,
-  signal?: AbortSignal,
-): void => {
-  const listen = (target: EventTarget, type: string, fn: (e: any) => void) => on(target, type, guard(fn), signal);
-  const hide = () => {
+export const followPageLife = (env: Env, queue: Queue, outbox: Outbox, beforeLeave: () => void, onStorage: (key: string | null) => void): void => {
+  const { window, document } = env;
+  const hide = (unloading: boolean) => {
     beforeLeave();
-    outbox.leave();
+    outbox.leave(unloading);
   };
-  const back = () => (queue.reclaim(), outbox.resume(false));
   const adopt = () => queue.adopt(() => outbox.resume(false));
   // Hidden: send what is queued. Visible again: a fresh start after a long outage.
-  listen(document, 'visibilitychange', () => (document.visibilityState == 'hidden' ? hide() : outbox.resume(true)));
-  listen(window, 'pagehide', () => (hide(), queue.release()));
-  listen(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && back());
-  listen(window, 'online', () => outbox.resume(true));
-  listen(window, 'storage', (e: StorageEvent) => {
+  env.listen(document, 'visibilitychange', () => (document.visibilityState == 'hidden' ? hide(false) : outbox.resume(true)));
+  env.listen(window, 'pagehide', () => (hide(true), queue.release()));
+  env.listen(window, 'pageshow', (e: PageTransitionEvent) => e.persisted && (queue.reclaim(), outbox.resume(false)));
+  env.listen(window, 'online', () => outbox.resume(true));
+  env.listen(window, 'storage', (e: StorageEvent) => {
     // A page that left removed its heartbeat: its queue is ours to adopt now.
     if (e.key?.startsWith('wm.h.') && e.newValue == null) adopt();
     else onStorage(e.key);
   });
-  const beat = setInterval(guard(() => (queue.beat(), adopt())), HEARTBEAT);
-  signal?.addEventListener('abort', () => clearInterval(beat));
+  env.every(() => (queue.beat(), adopt()), HEARTBEAT);
+  // Switched off: what can go leaves now, the rest is left for the next page.
+  env.onStop(() => (hide(false), queue.release()));
   adopt();
 };

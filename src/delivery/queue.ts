@@ -1,5 +1,6 @@
 import type { Store } from '../storage';
-import { now, soon } from '../env';
+import type { Env } from '../env';
+import { soon } from '../env';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {
@@ -42,9 +43,24 @@ const list = (entries: Entry[]) => '[' + entries.map((e) => e.json).join() + ']'
  * is an orphan, and the next live page adopts it: under a Web Lock where the browser has them, so
  * that two tabs never adopt the same orphan. Delivery is at least once; the event id lets the
  * collector drop the rare duplicate (a request in flight at the moment its tab closed).
+ *
+ * Who owns the stored queue is a small state machine:
+ *
+ *     owned ──release()──▶ released ──(another page)──▶ adopted
+ *       ▲                     │
+ *       └─────reclaim()───────┘   (back from the back/forward cache)
+ *
+ * - owned: this page beats its heartbeat and writes its changes at the end of each task.
+ * - released: the page is leaving. The heartbeat is gone and is never written again, so the next
+ *   page adopts what is left at once; every later change (an event tracked while the page hides)
+ *   is written at once, since there may be no later task.
+ * - adopted: another page took the stored chunks; if this page comes back, it reclaims only what
+ *   is still stored under its name.
  */
-export const createQueue = (store: Store, page: string, limits: QueueLimits, onDrop: (lost: Entry[]) => void) => {
+export const createQueue = (env: Env, store: Store, page: string, limits: QueueLimits, onDrop: (lost: Entry[]) => void) => {
+  const now = env.now;
   const mine = QUEUE + page + '.';
+  let ownership: 'owned' | 'released' = 'owned';
   let entries: Entry[] = [];
   /** Entries not written yet. */
   let fresh: Entry[] = [];
@@ -57,7 +73,7 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
   let beaten = 0;
   /** A sign of life, written at most twice a heartbeat: each write is a storage round trip. */
   const beat = (force?: boolean) => {
-    if (force || now() - beaten > HEARTBEAT / 2) store.set(ALIVE + page, String((beaten = now())));
+    if (ownership == 'owned' && (force || now() - beaten > HEARTBEAT / 2)) store.set(ALIVE + page, String((beaten = now())));
   };
   const save = () => {
     scheduled = false;
@@ -72,18 +88,20 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
     if (dirty.size) {
       const kept = new Map<number, Entry[]>([...dirty].map((n) => [n, []]));
       for (const e of entries) kept.get(e.chunk!)?.push(e);
-      kept.forEach((rest, n) => (rest.length ? store.set(mine + n, list(rest)) : store.del(mine + n)));
+      kept.forEach((rest, n) => store.set(mine + n, rest.length ? list(rest) : null));
       dirty.clear();
     }
-    entries.length ? beat() : (store.del(ALIVE + page), (beaten = 0));
+    entries.length ? beat() : (store.set(ALIVE + page, null), (beaten = 0));
   };
   const changed = () => {
-    if (!scheduled) {
+    if (ownership == 'released') save();
+    else if (!scheduled) {
       scheduled = true;
       soon(() => scheduled && save());
     }
   };
   const out = (e: Entry) => {
+    if (e.gone) return;
     e.gone = true;
     chars -= e.json.length;
     if (e.chunk != null) dirty.add(e.chunk);
@@ -128,6 +146,7 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
     },
     /** Remove delivered (or rejected) entries. */
     remove(done: readonly Entry[]) {
+      done = done.filter((e) => !e.gone);
       if (!done.length) return;
       done.forEach(out);
       entries = entries.filter((e) => !e.gone);
@@ -136,15 +155,17 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
     /** Write now, not at the end of the task: the page is going away. */
     save,
     beat: () => entries.length && beat(true),
-    /** This page is leaving or freezing: what it still holds may be adopted. */
+    /** This page is leaving or freezing: what it holds is written, and may be adopted at once. */
     release() {
+      ownership = 'released';
       save();
-      store.del(ALIVE + page);
+      store.set(ALIVE + page, null);
       beaten = 0;
     },
     /** Back from the back/forward cache: another tab may have adopted our stored events meanwhile. */
     reclaim() {
       // Nothing was written while storage is off (consent pending, `storage: 'none'`): nothing to lose.
+      ownership = 'owned';
       if (!store.persist) return;
       const unsaved = fresh;
       entries = chunksOf(page).flatMap(([, found]) => found);
@@ -155,13 +176,15 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
     /** Take over the queues of pages that are gone, then call `done`. */
     adopt(done: () => void) {
       const run = () => {
+        // A page that is leaving takes on nothing: what it adopted would wait for yet another page.
+        if (ownership == 'released') return done();
         const owners = new Set(store.keys().filter((k) => k.startsWith(QUEUE)).map((k) => k.slice(QUEUE.length).split('.')[0]!));
         owners.delete(page);
         for (const owner of owners) {
           if (now() - (Number(store.get(ALIVE + owner)) || 0) < STALE) continue;
           const chunks = chunksOf(owner);
-          chunks.forEach(([k]) => store.del(k));
-          store.del(ALIVE + owner);
+          chunks.forEach(([k]) => store.set(k, null));
+          store.set(ALIVE + owner, null);
           add(
             chunks.flatMap(([, found]) => found),
             true,
@@ -170,7 +193,7 @@ export const createQueue = (store: Store, page: string, limits: QueueLimits, onD
         }
         done();
       };
-      const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+      const locks = (env.navigator as Navigator & { locks?: LockManager }).locks;
       if (locks) locks.request('wm.adopt', run).catch(run);
       else run();
     },

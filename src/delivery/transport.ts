@@ -1,3 +1,5 @@
+import type { Browser } from '../env';
+
 /** Browsers refuse keepalive and beacon bodies beyond 64 KiB (all in flight together); stay under it. */
 export const BEACON_LIMIT = 60_000;
 
@@ -8,9 +10,12 @@ export interface Response {
 
 /** The ways out of the page; injectable so delivery logic is tested without a network. */
 export interface Transport {
-  /** A request whose answer we wait for. Never rejects: a network error is status 0. */
-  post(url: string, body: string, headers?: Record<string, string>): Promise<Response>;
-  /** Fire and forget while the page hides; true when the browser accepted the body. */
+  /**
+   * A request whose answer we wait for. Never rejects: a network error is status 0. `leaving`:
+   * the page is being left, so the request must outlive it (`keepalive`).
+   */
+  post(url: string, body: string, headers?: Record<string, string>, leaving?: boolean): Promise<Response>;
+  /** Fire and forget while the page is being left; true when the browser accepted the body. */
   beacon(url: string, body: string): boolean;
 }
 
@@ -18,29 +23,26 @@ const utf8 = new TextEncoder();
 export const byteLength = (s: string): number => utf8.encode(s).length;
 
 /**
- * `fetch` with `keepalive`, so a request under way survives the page it came from; `text/plain`
- * (the default for a string body) keeps it a simple request with no CORS preflight. No cookies go.
+ * `fetch`, `text/plain` (the default for a string body: a simple request, no CORS preflight) and
+ * without cookies. `keepalive` only while the page is being left: Chromium counts keepalive bodies
+ * against one 64 KB budget per page and may not give it back while the page lives
+ * (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, "inflight keepalive bytes"), so a
+ * long-lived page that sent every batch with it would stall.
  */
-export const browserTransport: Transport = {
-  post: (url, body, headers) =>
+export const browserTransport = (browser: Browser): Transport => ({
+  post: (url, body, headers, leaving) =>
     // A store's own fetch wrapper may throw synchronously: fold that into the promise.
     new Promise<globalThis.Response>((resolve) =>
-      resolve(fetch(url, {
-      method: 'POST',
-      body,
-      headers,
-      credentials: 'omit',
-      keepalive: byteLength(body) < BEACON_LIMIT,
-    })),
+      resolve(browser.fetch(url, { method: 'POST', body, headers, credentials: 'omit', keepalive: !!leaving })),
     )
       // A store's fetch wrapper may resolve to anything: whatever fails to read is a network error.
       .then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after') }))
       .catch(() => ({ status: 0 })),
   beacon: (url, body) => {
     try {
-      return navigator.sendBeacon(url, body);
+      return browser.beacon(url, body);
     } catch {
       return false;
     }
   },
-};
+});

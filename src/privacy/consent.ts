@@ -12,7 +12,7 @@ const STATES = ['granted', 'pending', 'denied'];
  * The browser asks not to be tracked: Global Privacy Control (https://privacycg.github.io/gpc-spec/)
  * or Do Not Track.
  */
-export const privacySignal = (): boolean => {
+export const privacySignal = (navigator: Navigator): boolean => {
   const n = navigator as Navigator & { globalPrivacyControl?: boolean };
   return n.globalPrivacyControl === true || n.doNotTrack == '1';
 };
@@ -51,7 +51,7 @@ export const createConsent = (
       state = signal ? 'denied' : (value as Consent);
       store.persist = state == 'granted';
       if (state == 'denied') store.clear(OPTOUT);
-      if (said) value == 'denied' ? store.set(OPTOUT, '1', true) : state == 'granted' && store.del(OPTOUT, true);
+      if (said) value == 'denied' ? store.remember(OPTOUT, '1') : state == 'granted' && store.remember(OPTOUT, null);
       if (state != 'pending') {
         const list = held;
         held = [];

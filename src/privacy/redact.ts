@@ -1,7 +1,10 @@
 import type { WaymarkConfig } from '../types';
 
-/** Query and fragment parameters removed from URLs unless `stripParams` says otherwise. */
-export const STRIP_PARAMS = 'token access_token auth code key api_key secret password pass pwd session sid otp email phone'.split(' ');
+/** Query and fragment parameters removed from URLs unless `stripParams` says otherwise (README quotes this list). */
+export const STRIP_PARAMS =
+  'token access_token id_token refresh_token auth code key api_key apikey secret password pass pwd session sessionid sid otp signature sig email mail phone tel'.split(
+    ' ',
+  );
 
 /**
  * One pass finds all three kinds. Each part is bounded, so a long hostile string costs linear time:
@@ -21,18 +24,38 @@ export const luhn = (s: string): boolean =>
 export const redactText = (text: string, id?: boolean): string =>
   text.replace(PII, (m, email, phone) => (email ? '[email]' : id ? m : phone ? '[phone]' : luhn(m) ? '[card]' : m));
 
-/** `url` without the query parameters named in `names` (lower case); otherwise unchanged. */
-export const stripUrl = (url: string, names: string[]): string => {
+/**
+ * `url` without the parameters named in `names` (lower case), in its query and in its fragment
+ * (`#access_token=…`, `#/route?token=…`: sign-in flows put tokens there), and with personal data
+ * in the remaining values redacted after URL-decoding (`?c=4111+1111+1111+1111`). Otherwise
+ * unchanged.
+ */
+export const cleanUrl = (url: string, names: string[], redact: boolean): string => {
+  let u: URL;
   try {
-    const u = new URL(url);
-    const p = u.searchParams;
-    const hits = [...p.keys()].filter((k) => names.includes(k.toLowerCase()));
-    hits.forEach((k) => p.delete(k));
-    return hits[0] ? u.href : url;
+    u = new URL(url);
   } catch {
     return url;
   }
+  let changed = false;
+  const scrub = (params: URLSearchParams) => {
+    for (const [k, v] of [...params])
+      if (names.includes(k.toLowerCase())) params.delete(k), (changed = true);
+      else if (redact && /[@\d]/.test(v) && redactText(v) != v) params.set(k, redactText(v)), (changed = true);
+    return params;
+  };
+  scrub(u.searchParams);
+  const hash = u.hash.slice(1);
+  if (hash.includes('=')) {
+    const at = hash.indexOf('?') + 1;
+    const rest = scrub(new URLSearchParams(hash.slice(at)));
+    if (changed) u.hash = hash.slice(0, at) + rest;
+  }
+  return changed ? u.href : url;
 };
+
+/** A number that reads as a card number (13 to 19 digits, a card network's first digit, Luhn). */
+const cardNumber = (n: number): boolean => Number.isInteger(n) && n >= 1e12 && /^[2-6]\d{12,18}$/.test(String(n)) && luhn(String(n));
 
 /** A copy of an event's data that is safe to write (`key`: the field it is the value of). */
 export type Protect = <T>(value: T, key?: string) => T;
@@ -44,15 +67,17 @@ export type Protect = <T>(value: T, key?: string) => T;
  * symbols, getters that throw and anything nested over 8 deep left out, which also cuts cycles).
  * Only strings that could hold personal data (an `@` or a digit) meet the patterns.
  */
-export const createProtector = (config: WaymarkConfig): Protect => {
-  const names = (Array.isArray(config.stripParams) ? config.stripParams : STRIP_PARAMS).map((n) => ('' + n).toLowerCase());
+export const createProtector = (config: Pick<WaymarkConfig, 'stripParams' | 'redact'>): Protect => {
+  const names = (config.stripParams ?? STRIP_PARAMS).map((n) => n.toLowerCase());
   const patterns = config.redact !== false;
   const text = (key: string, value: string) => {
-    if (/(url|referrer)$/i.test(key) && value.includes('?')) value = stripUrl(value, names);
+    if (/(url|referrer)$/i.test(key) && /[?#]/.test(value)) value = cleanUrl(value, names, patterns);
     return patterns && /[@\d]/.test(value) ? redactText(value, /(^|_)id$/.test(key)) : value;
   };
   const copy = (value: unknown, key: string, depth: number): unknown => {
     if (typeof value == 'string') return text(key, value);
+    // A card number given as a number (`data-waymark-card="4111111111111111"` becomes one).
+    if (typeof value == 'number') return patterns && cardNumber(value) && !/(^|_)id$/.test(key) ? '[card]' : value;
     if (typeof value == 'bigint') return String(value);
     if (typeof value != 'object' || !value) return typeof value == 'function' || typeof value == 'symbol' ? undefined : value;
     if (depth > 8 || typeof (value as { toJSON?: unknown }).toJSON == 'function') return depth > 8 ? undefined : value;

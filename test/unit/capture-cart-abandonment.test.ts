@@ -1,5 +1,6 @@
+import { pluginContext } from './helpers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Props, TrackOptions, Waymark, WaymarkEvent } from '../../src/types';
+import type { Props, TrackOptions, Waymark, WaymarkEvent, Plugin } from '../../src/types';
 import { abandoned, CART_KEY, cartAbandonment, updateCart } from '../../src/capture/cart-abandonment';
 
 const ev = (type: string, props: Props = {}, session_id = 's1') => ({ type, props, session_id });
@@ -46,7 +47,8 @@ const fakeWaymark = () => {
   const events: WaymarkEvent[] = [];
   const state = { session: 's1' };
   let n = 0;
-  const waymark = {
+  const waymark: any = {
+    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
     track(type: string, props: Props = {}, options?: TrackOptions) {
       const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', session_id: state.session, page: {}, props: { ...props } };
       listeners.forEach((l) => l(e as unknown as WaymarkEvent));
@@ -62,7 +64,7 @@ describe('cartAbandonment plugin', () => {
 
   it('reports a left cart once, on the next visit, and never again', () => {
     const first = fakeWaymark();
-    cartAbandonment()(first.waymark);
+    first.waymark.use(cartAbandonment());
     first.waymark.track('page_viewed');
     first.waymark.track('product_added_to_cart', { id: 'a', price: 10, currency: 'EUR' });
     first.waymark.track('checkout_started', { value: 10, currency: 'EUR' });
@@ -71,7 +73,7 @@ describe('cartAbandonment plugin', () => {
     // The next page load, in a new session.
     const second = fakeWaymark();
     second.state.session = 's2';
-    cartAbandonment()(second.waymark);
+    second.waymark.use(cartAbandonment());
     second.waymark.track('page_viewed');
     second.waymark.track('page_viewed');
     const reports = second.events.filter((e) => e.type == 'cart_abandoned');
@@ -81,26 +83,26 @@ describe('cartAbandonment plugin', () => {
     // A third visit: the same cart is not reported twice.
     const third = fakeWaymark();
     third.state.session = 's3';
-    cartAbandonment()(third.waymark);
+    third.waymark.use(cartAbandonment());
     third.waymark.track('page_viewed');
     expect(third.events.filter((e) => e.type == 'cart_abandoned')).toHaveLength(0);
   });
 
   it('an order in between means no abandonment; corrupted storage is ignored', () => {
     const first = fakeWaymark();
-    cartAbandonment()(first.waymark);
+    first.waymark.use(cartAbandonment());
     first.waymark.track('product_added_to_cart', { id: 'a', price: 10 });
     first.waymark.track('order_completed', { order_id: 'o1', value: 10, currency: 'EUR' });
     const second = fakeWaymark();
     second.state.session = 's2';
-    cartAbandonment()(second.waymark);
+    second.waymark.use(cartAbandonment());
     second.waymark.track('page_viewed');
     expect(second.events.map((e) => e.type)).toEqual(['page_viewed']);
 
     localStorage.setItem(CART_KEY, '{oops');
     const third = fakeWaymark();
     third.state.session = 's3';
-    cartAbandonment()(third.waymark);
+    third.waymark.use(cartAbandonment());
     expect(() => third.waymark.track('page_viewed')).not.toThrow();
     expect(third.events.map((e) => e.type)).toEqual(['page_viewed']);
   });

@@ -1,3 +1,4 @@
+import { pluginContext } from './helpers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Props } from '../../src/types';
 import { CHECKOUT_KEY, checkoutTiming, timeCheckout } from '../../src/capture/checkout-timing';
@@ -34,7 +35,7 @@ describe('checkoutTiming plugin', () => {
   it('adds the duration to the order event, across page loads (the clock lives in localStorage)', () => {
     const listen = () => {
       let fn: (e: any) => void = () => {};
-      checkoutTiming()({ on: (_t: string, f: (e: any) => void) => ((fn = f), () => {}) } as any);
+      checkoutTiming()({ on: (_t: string, f: (e: any) => void) => ((fn = f), () => {}) } as any, pluginContext());
       return (e: any) => (fn(e), e);
     };
     const page1 = listen();

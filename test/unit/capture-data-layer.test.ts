@@ -1,12 +1,13 @@
+import { pluginContext } from './helpers';
 import { describe, expect, it, vi } from 'vitest';
-import type { Props, TrackOptions, Waymark } from '../../src/types';
+import type { Props, TrackOptions, Waymark, Plugin } from '../../src/types';
 import { mapDataLayer, mapItem } from '../../src/capture/ga4';
 import { dataLayerBridge } from '../../src/capture/data-layer';
 
 /** A stand-in for the instance: records what the module tracks. */
 const fakeWaymark = () => {
   const tracked: [string, Props | undefined, TrackOptions | undefined][] = [];
-  const waymark = { track: (type: string, props?: Props, options?: TrackOptions) => void tracked.push([type, props, options]), on: () => () => {} };
+  const waymark: any = { use: (plugin: Plugin) => plugin(waymark, pluginContext()), track: (type: string, props?: Props, options?: TrackOptions) => void tracked.push([type, props, options]), on: () => () => {} };
   return { waymark: waymark as unknown as Waymark, tracked };
 };
 
@@ -91,7 +92,7 @@ describe('dataLayerBridge', () => {
       return original.apply(this, a);
     };
     const { waymark, tracked } = fakeWaymark();
-    dataLayerBridge()(waymark);
+    waymark.use(dataLayerBridge());
     const result = w.dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', items: [mug] } });
     expect(result).toBe(2);
     expect(seenByOther).toHaveLength(1);
@@ -101,8 +102,8 @@ describe('dataLayerBridge', () => {
   it('a push that makes the mapping throw is still pushed, and nothing reaches the page', () => {
     const w = window as unknown as { dataLayer?: unknown[] };
     w.dataLayer = [];
-    const waymark = { track: vi.fn(() => { throw new Error('boom'); }), on: () => () => {} } as unknown as Waymark;
-    dataLayerBridge()(waymark);
+    const waymark: any = { use: (plugin: Plugin) => plugin(waymark, pluginContext()), track: vi.fn(() => { throw new Error('boom'); }), on: () => () => {} } as unknown as Waymark;
+    waymark.use(dataLayerBridge());
     expect(() => w.dataLayer!.push({ event: 'view_item', ecommerce: { items: [mug] } })).not.toThrow();
     expect(w.dataLayer).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { pluginContext } from './helpers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Waymark } from '../../src/types';
 import { declarative, readDeclared } from '../../src/capture/declarative';
@@ -31,7 +32,7 @@ describe('readDeclared', () => {
 describe('declarative plugin', () => {
   it('tracks clicks on elements added later, and forms on submit only', () => {
     const track = vi.fn();
-    declarative()({ track, on: () => () => {} } as unknown as Waymark);
+    declarative()({ track, on: () => () => {} } as unknown as Waymark, pluginContext());
     const later = html(`<div><button data-waymark-event="wishlist_added" data-waymark-id="sku-1"><span>♡</span></button></div>`);
     later.querySelector('span')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(track).toHaveBeenLastCalledWith('wishlist_added', { id: 'sku-1' }, undefined);

@@ -1,3 +1,4 @@
+import { pluginContext } from './helpers';
 import { describe, expect, it } from 'vitest';
 import { createActiveTime } from '../../src/capture/active-time';
 
@@ -29,7 +30,8 @@ describe('engagement plugin', () => {
     const listeners = new Set<(e: any) => void>();
     const events: any[] = [];
     let n = 0;
-    const waymark = {
+    const waymark: any = {
+    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
       track(type: string, props: object = {}, options?: { stage?: string }) {
         const page = { url: location.href, path: location.pathname, type: location.pathname == '/' ? 'home' : 'product' };
         const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', page, props: { ...props } };
@@ -44,7 +46,7 @@ describe('engagement plugin', () => {
   it('one page_engaged per page view, sent on a route change with the stage of the page it measured', async () => {
     const { engagement } = await import('../../src/capture/engagement');
     const { waymark, events } = fakeWaymark();
-    engagement()(waymark);
+    waymark.use(engagement());
     waymark.track('page_viewed', {}, { stage: 'awareness' });
     document.dispatchEvent(new MouseEvent('pointerdown', { bubbles: true }));
     document.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
@@ -60,7 +62,7 @@ describe('engagement plugin', () => {
   it('added after the landing view: a route change reports the first page by its path', async () => {
     const { engagement } = await import('../../src/capture/engagement');
     const { waymark, events } = fakeWaymark();
-    engagement()(waymark);
+    waymark.use(engagement());
     history.pushState({}, '', '/products/plate');
     waymark.track('page_viewed', {}, { stage: 'consideration' });
     expect(events.find((e) => e.type == 'page_engaged')?.props).toMatchObject({ page_path: '/', interactions: 0 });

@@ -1,5 +1,6 @@
+import { pluginContext } from './helpers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Props, TrackOptions, Waymark, WaymarkEvent } from '../../src/types';
+import type { Props, TrackOptions, Waymark, WaymarkEvent, Plugin } from '../../src/types';
 import { readProduct } from '../../src/capture/json-ld-product';
 import { jsonLd } from '../../src/capture/json-ld';
 
@@ -8,7 +9,8 @@ const fakeWaymark = () => {
   const listeners = new Set<(e: WaymarkEvent) => void>();
   const events: WaymarkEvent[] = [];
   let n = 0;
-  const waymark = {
+  const waymark: any = {
+    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
     track(type: string, props: Props = {}, options?: TrackOptions) {
       const page = { url: location.href, path: location.pathname, title: '', referrer: '' };
       const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', session_id: 's', page, props: { ...props } };
@@ -86,7 +88,7 @@ describe('jsonLd plugin', () => {
     vi.useFakeTimers();
     addScript(JSON.stringify(product));
     const { waymark, events } = fakeWaymark();
-    jsonLd({ delay: 500 })(waymark);
+    waymark.use(jsonLd({ delay: 500 }));
     expect(events).toHaveLength(0);
     vi.advanceTimersByTime(500);
     expect(events.map((e) => [e.type, e.props.id])).toEqual([['product_viewed', 'MUG-1']]);
@@ -98,7 +100,7 @@ describe('jsonLd plugin', () => {
     vi.useFakeTimers();
     addScript(JSON.stringify(product));
     const { waymark, events } = fakeWaymark();
-    jsonLd()(waymark);
+    waymark.use(jsonLd());
     waymark.track('product_viewed', { id: 'MUG-1', name: 'Blue mug' });
     vi.advanceTimersByTime(1000);
     expect(events.filter((e) => e.type == 'product_viewed')).toHaveLength(1);
@@ -109,11 +111,11 @@ describe('jsonLd plugin', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     addScript('{ not json');
     const quiet = fakeWaymark();
-    jsonLd()(quiet.waymark);
+    quiet.waymark.use(jsonLd());
     vi.advanceTimersByTime(600);
     expect(warn).not.toHaveBeenCalled();
     const loud = fakeWaymark();
-    jsonLd({ debug: true })(loud.waymark);
+    loud.waymark.use(jsonLd({ debug: true }));
     vi.advanceTimersByTime(600);
     expect(warn.mock.calls[0]?.[0]).toMatch(/^\[waymark\] JSON-LD script #1 is not valid JSON/);
     expect([...quiet.events, ...loud.events]).toHaveLength(0);

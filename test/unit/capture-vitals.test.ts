@@ -1,5 +1,6 @@
+import { pluginContext } from './helpers';
 import { describe, expect, it } from 'vitest';
-import type { Props, TrackOptions, Waymark, WaymarkEvent } from '../../src/types';
+import type { Props, TrackOptions, Waymark, WaymarkEvent, Plugin } from '../../src/types';
 import type { MetricSources } from '../../src/capture/vitals-report';
 import { reportVitals } from '../../src/capture/vitals-report';
 
@@ -8,7 +9,8 @@ const fakeWaymark = () => {
   const listeners = new Set<(e: WaymarkEvent) => void>();
   const events: WaymarkEvent[] = [];
   let n = 0;
-  const waymark = {
+  const waymark: any = {
+    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
     track(type: string, props: Props = {}, options?: TrackOptions) {
       const page = { url: location.href, path: location.pathname, title: '', referrer: '', type: 'product' };
       const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', session_id: 's', page, props: { ...props } };
@@ -39,7 +41,7 @@ describe('web vitals', () => {
   it('one web_vital per report, tagged with the stage and type of the page it measures', async () => {
     const { waymark, events } = fakeWaymark();
     const { sources, metric } = fakeSources();
-    reportVitals(sources)(waymark);
+    waymark.use(reportVitals(sources));
     waymark.track('page_viewed', {}, { stage: 'purchase' });
     await tick();
     const landing = location.href;
@@ -63,7 +65,7 @@ describe('web vitals', () => {
   it('added after the page view: the event takes the stage Waymark gives the page; no attribution unless asked', async () => {
     const { waymark, events } = fakeWaymark();
     const { sources, metric } = fakeSources();
-    reportVitals(sources)(waymark);
+    waymark.use(reportVitals(sources));
     await tick();
     metric('TTFB', 90, { attribution: { waitingDuration: 5 } });
     expect(events[0]).toMatchObject({ type: 'web_vital', stage: 'consideration', props: { name: 'TTFB', page_stage: 'consideration', page_type: 'product' } });
@@ -73,7 +75,7 @@ describe('web vitals', () => {
   it('a metric whose report throws does not reach the page', async () => {
     const waymark = { track: () => { throw new Error('boom'); }, on: () => () => {} } as unknown as Waymark;
     const { sources, metric } = fakeSources();
-    reportVitals(sources)(waymark);
+    reportVitals(sources)(waymark, pluginContext());
     await tick();
     expect(() => metric('FCP', 100)).not.toThrow();
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { judge, retryDelay } from '../../src/delivery/retry';
-import { deps, fakeTransport, start } from './helpers';
-import { createWaymark } from '../../src/waymark';
+import { deps, fakeTransport, start, createWaymark } from './helpers';
+import { MIN_GAP_MS } from '../../src/config';
 
 const product = (id: string) => ['product_viewed', { id }] as const;
 const setOnline = (online: boolean) => {
@@ -100,7 +100,8 @@ describe('delivery', () => {
     const { waymark, net } = start({ batchSize: 4 });
     net.answer((n) => ({ status: n == 1 ? 413 : 200 }));
     for (let i = 0; i < 4; i++) waymark.track(...product('p' + i));
-    await vi.advanceTimersByTimeAsync(10);
+    // Requests start at least MIN_GAP_MS apart.
+    await vi.advanceTimersByTimeAsync(2 * MIN_GAP_MS);
     expect(net.posts.map((b) => b.events.length)).toEqual([4, 2, 2]);
   });
 
@@ -112,7 +113,7 @@ describe('delivery', () => {
     waymark.track(...product('bad'));
     await vi.advanceTimersByTimeAsync(10);
     waymark.track(...product('good'));
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(MIN_GAP_MS);
     expect(net.posts.map((b) => b.events[0]!.props.id)).toEqual(['bad', 'good']);
     expect(queued()).toEqual([]);
     expect(warn).toHaveBeenCalledWith('[waymark] collector rejected 1 event(s) with HTTP 400: dropped');
@@ -136,7 +137,9 @@ describe('delivery', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(queued().map((e) => e.props.id)).toEqual(['p3', 'p4', 'p5', 'p6', 'p7']);
     net.answer(() => ({ status: 200 }));
-    expect(await waymark.flush()).toBe(true);
+    const flushed = waymark.flush();
+    await vi.advanceTimersByTimeAsync(MIN_GAP_MS);
+    expect(await flushed).toBe(true);
     const last = net.posts.at(-1)!;
     expect(last.dropped).toBe(3);
     expect(last.events.map((e) => e.props.id)).toEqual(['p3', 'p4', 'p5', 'p6', 'p7']);
@@ -171,17 +174,13 @@ describe('delivery', () => {
   });
 
   it('lets the next page adopt what a page could not send, and nothing twice', async () => {
-    const gone = new AbortController();
     const first = fakeTransport();
-    const page = createWaymark(
-      { endpoint: '/e', trackPages: false, flushInterval: 60_000 },
-      { transport: first.transport, signal: gone.signal },
-    );
+    const page = createWaymark({ endpoint: '/e', trackPages: false, flushInterval: 60_000 }, { transport: first.transport });
     setOnline(false);
     page.track(...product('a'));
     page.track(...product('b'));
     window.dispatchEvent(new Event('pagehide'));
-    gone.abort(); // The page is gone: it hears nothing more.
+    page.destroy(); // The page is gone: it hears nothing more.
     setOnline(true);
     const next = fakeTransport();
     createWaymark({ endpoint: '/e', trackPages: false, flushInterval: 10 }, deps(next.transport));
@@ -260,7 +259,7 @@ describe('a pipeline format', () => {
     const fat = { headers: { 'Content-Type': 'application/json' }, body: (events: unknown[]) => JSON.stringify(events.map((e) => [e, 'y'.repeat(3000)])) };
     const waymark = createWaymark({ endpoint: '/e', trackPages: false, batchSize: 50, flushInterval: 10, format: fat }, deps(transport));
     for (let i = 0; i < 40; i++) waymark.track(...product('p' + i));
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(10 * MIN_GAP_MS);
     expect(heads[0]).toEqual({ 'Content-Type': 'application/json' });
     expect(bodies.every((b) => b.length <= 60_000)).toBe(true);
     expect(bodies.reduce((n, b) => n + JSON.parse(b).length, 0)).toBe(40);

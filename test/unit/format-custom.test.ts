@@ -4,8 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import type { WireFormat } from '../../src/types';
-import { createWaymark } from '../../src/waymark';
-import { deps } from './helpers';
+import { deps, createWaymark } from './helpers';
 
 it('a custom WireFormat: its URL and its body, through the same delivery', async () => {
   const sent: { url: string; body: string }[] = [];

@@ -7,9 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { WaymarkEvent } from '../../src/types';
 import { segment, SEGMENT_EVENTS } from '../../src/formats/segment';
 import { TAXONOMY } from '../../src/events/taxonomy';
-import { createWaymark } from '../../src/waymark';
 import { journeyEvents } from './format-events';
-import { deps } from './helpers';
+import { deps, createWaymark } from './helpers';
 
 /**
  * Per spec event: properties the spec names that the full journey provides, and Waymark names

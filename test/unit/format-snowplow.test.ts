@@ -11,9 +11,8 @@ import type { WaymarkEvent } from '../../src/types';
 import { snowplow, SNOWPLOW_HEADERS } from '../../src/formats/snowplow';
 import { CHECKOUT_STEPS } from '../../src/formats/snowplow-entities';
 import { TAXONOMY } from '../../src/events/taxonomy';
-import { createWaymark } from '../../src/waymark';
 import { journeyEvents } from './format-events';
-import { deps } from './helpers';
+import { deps, createWaymark } from './helpers';
 import { ajv, decode, FIXTURES, problems, read, schemaFiles, SELF_DESC, validateBody, validators } from './format-iglu';
 
 let events: WaymarkEvent[];

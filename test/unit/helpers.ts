@@ -1,14 +1,40 @@
 import type { WaymarkConfig, WaymarkEvent, WireBatch } from '../../src/types';
 import type { Response, Transport } from '../../src/delivery/transport';
+import type { Waymark } from '../../src/types';
 import { afterEach } from 'vitest';
-import { createWaymark } from '../../src/waymark';
+import type { PluginContext } from '../../src/types';
+import { createWaymark as create } from '../../src/waymark';
+import { createEnv, pageBrowser } from '../../src/env';
+import { createStore } from '../../src/storage';
 
-/** Instances of the current test; detached from the page after it. */
-let running = new AbortController();
-afterEach(() => {
-  running.abort();
-  running = new AbortController();
-});
+/** Instances of the current test: each is switched off after it, so no timer outlives its test. */
+const running: Waymark[] = [];
+afterEach(() => running.splice(0).forEach((w) => w.destroy()));
+
+/**
+ * What an instance hands its plugins, for a capture module tested on its own: the jsdom page as
+ * the browser (stopped after the test) and a store with consent granted.
+ */
+export const pluginContext = (): PluginContext => {
+  const env = createEnv(pageBrowser(), (fn) => (...a) => {
+    try {
+      fn(...a);
+    } catch {
+      // As the instance's guard: nothing reaches the page.
+    }
+  });
+  const store = createStore(env, () => {}, 'local');
+  store.persist = true;
+  running.push({ destroy: env.stop } as Waymark);
+  return { env, store };
+};
+
+/** `createWaymark`, with the instance switched off when the test ends. */
+export const createWaymark: typeof create = (config, deps) => {
+  const w = create(config, deps);
+  running.push(w);
+  return w;
+};
 
 /** A transport that records what leaves and answers as the test says (200 by default). */
 export const fakeTransport = () => {
@@ -38,14 +64,14 @@ export const fakeTransport = () => {
 };
 
 /** Dependencies for a Waymark instance created by hand in a test. */
-export const deps = (transport: Transport) => ({ transport, signal: running.signal });
+export const deps = (transport: Transport) => ({ transport });
 
 /** A Waymark instance on the current jsdom page with a fake transport; page views off by default. */
 export const start = (config: Partial<WaymarkConfig> = {}) => {
   const net = fakeTransport();
   const waymark = createWaymark(
     { endpoint: 'https://collect.test/e', trackPages: false, ...config },
-    { transport: net.transport, signal: running.signal },
+    { transport: net.transport },
   );
   return { waymark, net };
 };

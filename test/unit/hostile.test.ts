@@ -159,6 +159,7 @@ describe('random configuration', () => {
             waymark.track('product_viewed', { id: 'a' });
             waymark.page();
             await settle();
+            waymark.destroy();
             void net;
           } catch (e) {
             tally.thrown++;
@@ -219,12 +220,12 @@ describe('random input at the snippet queue, before and after load', () => {
           }
           for (const [m, a] of after) if (!['init', 'consent', 'reset'].includes(m as string)) safely([m, ...a]);
           safely(['track', 'product_viewed', { id: 'last' }]);
-          await new Promise((r) => setTimeout(r, 5));
           safely(['flush']);
-          await new Promise((r) => setTimeout(r, 5));
+          const ids = () => posts.flatMap((b) => b.events.map((e: any) => e.props.id));
+          await vi.waitFor(() => expect(ids()).toEqual(expect.arrayContaining(['first', 'last'])));
+          // Switched off, so nothing of this run outlives it.
+          safely(['destroy']);
           expect(escaped).toEqual([]);
-          const ids = posts.flatMap((b) => b.events.map((e: any) => e.props.id));
-          expect(ids).toEqual(expect.arrayContaining(['first', 'last']));
         },
       ),
       { numRuns: 150 },
@@ -253,6 +254,7 @@ describe('random input at the snippet queue, before and after load', () => {
           escaped.push(e);
         }
         await settle();
+        w.waymark('destroy');
         expect(escaped).toEqual([]);
       }),
       { numRuns: 150 },
@@ -293,6 +295,7 @@ describe('a hostile page', () => {
       Object.assign(Array.prototype, { push, map });
       vi.unstubAllGlobals();
     }
+    waymark.destroy();
     expect(posts.flatMap((b) => b.events.map((e: any) => e.props.id))).toEqual(['a']);
     expect(Object.values(calls).every((n) => n > 0)).toBe(true);
   });
@@ -306,6 +309,7 @@ describe('a hostile page', () => {
     const waymark = createWaymark({ endpoint: '/collect', trackPages: false });
     waymark.track('product_viewed', { id: 'a' });
     await expect(waymark.flush()).resolves.toBe(false);
+    waymark.destroy();
     vi.unstubAllGlobals();
     expect(escaped).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { BusEvents, Waymark, WaymarkEvent } from '../../src/types';
 import type { Report } from '../../src/debug/host';
 import { createBus } from '../../src/bus';
 import mountOverlay from '../../src/debug/overlay';
+import { pluginContext } from './helpers';
 
 let n = 0;
 const event = (over: Partial<WaymarkEvent> = {}): WaymarkEvent => ({
@@ -26,7 +27,7 @@ const mount = (history: Report[] = []) => {
   const bus = createBus<BusEvents>();
   const close = vi.fn();
   const waymark = { on: bus.on } as unknown as Waymark;
-  const unmount = mountOverlay({ waymark, history, close });
+  const unmount = mountOverlay({ waymark, store: pluginContext().store.tab, history, close });
   const root = document.querySelector('waymark-debug')!.shadowRoot!;
   const $ = (s: string) => root.querySelector(s) as HTMLElement;
   const $$ = (s: string) => [...root.querySelectorAll(s)] as HTMLElement[];

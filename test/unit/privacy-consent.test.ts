@@ -180,7 +180,10 @@ describe('the script-tag stub', () => {
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => (posts.push(JSON.parse(String(init.body))), new Response('')));
     Object.defineProperty(navigator, 'sendBeacon', { value: () => false, configurable: true });
   });
-  afterEach(() => void vi.unstubAllGlobals());
+  afterEach(() => {
+    (window as any).waymark?.('destroy');
+    vi.unstubAllGlobals();
+  });
   const sent = () => posts.flatMap((b) => b.events.map((e: any) => e.props.id ?? e.type));
 
   it.each([

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { luhn, redactText, stripUrl, STRIP_PARAMS } from '../../src/privacy/redact';
+import { cleanUrl, luhn, redactText, STRIP_PARAMS } from '../../src/privacy/redact';
 import { MAX_EVENT_BYTES, MAX_STRING } from '../../src/privacy/size-limit';
 import { openPage, start } from './helpers';
 
@@ -52,12 +52,12 @@ describe('redaction of text', () => {
 
 describe('query parameters', () => {
   it('strips the named ones, ignoring case, and leaves the rest as they were', () => {
-    expect(stripUrl('https://s.example/p?utm_source=x&Token=abc&email=a%40b.c&q=mug%20s#top', STRIP_PARAMS)).toBe(
+    expect(cleanUrl('https://s.example/p?utm_source=x&Token=abc&email=a%40b.c&q=mug%20s#top', STRIP_PARAMS, true)).toBe(
       'https://s.example/p?utm_source=x&q=mug+s#top',
     );
-    expect(stripUrl('https://s.example/p?q=mug%20s', STRIP_PARAMS)).toBe('https://s.example/p?q=mug%20s');
-    expect(stripUrl('https://s.example/p?key=1', STRIP_PARAMS)).toBe('https://s.example/p');
-    expect(stripUrl('not a url?token=1', STRIP_PARAMS)).toBe('not a url?token=1');
+    expect(cleanUrl('https://s.example/p?q=mug%20s', STRIP_PARAMS, true)).toBe('https://s.example/p?q=mug%20s');
+    expect(cleanUrl('https://s.example/p?key=1', STRIP_PARAMS, true)).toBe('https://s.example/p');
+    expect(cleanUrl('not a url?token=1', STRIP_PARAMS, true)).toBe('not a url?token=1');
   });
 });
 
