@@ -4,25 +4,26 @@
  * as a store would, on fixture pages (`fixtures/capture-*.html`). Assertions are on what the
  * collector received.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { closeChromium, launchChromium } from './support/chromium';
-import { ROOT, startServer, type TestServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { ROOT } from './support/server';
+import { useChromium } from './support/harness';
 import { otherUrl } from './support/shop';
 
 const MODULES = ['vitals', 'checkout-timing', 'cart-abandonment', 'json-ld', 'data-layer', 'engagement', 'declarative'];
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
+const chromium = useChromium(() => {
+  for (const f of ['dist/waymark.js', ...MODULES.map((m) => `dist/waymark.${m}.js`)])
+    if (!existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run \`npx rollup -c --silent\` first`);
+});
 
 /** URL of a capture fixture that loads waymark.js and `modules`; the collector is cross-origin. */
 const fixture = (name: string, modules: string[], query: Record<string, string> = {}) =>
-  `${server.url}/test/browser/fixtures/capture-${name}.html?` +
-  new URLSearchParams({ endpoint: server.crossUrl + '/collect', modules: modules.join(','), ...query });
+  `${chromium.server.url}/test/browser/fixtures/capture-${name}.html?` +
+  new URLSearchParams({ endpoint: chromium.server.crossUrl + '/collect', modules: modules.join(','), ...query });
 
 /** Open `url` and wait until the SDK and every module script have run. */
 const open = async (page: Page, url: string) => {
@@ -31,9 +32,9 @@ const open = async (page: Page, url: string) => {
   await page.evaluate(() => (window as any).captureReady);
 };
 
-const received = (type: string) => server.collector.unique().filter((e) => e.type == type);
+const received = (type: string) => chromium.server.collector.unique().filter((e) => e.type == type);
 const waitFor = (type: string, count = 1, timeout = 10_000) =>
-  server.collector.waitFor((c) => c.unique().filter((e) => e.type == type).length >= count, timeout, `${count} × ${type}`);
+  chromium.server.collector.waitFor((c) => c.unique().filter((e) => e.type == type).length >= count, timeout, `${count} × ${type}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A solid-colour PNG of `w`×`h` pixels. */
@@ -55,40 +56,23 @@ const png = (w: number, h: number): Buffer => {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 };
 
-beforeAll(async () => {
-  for (const f of ['dist/waymark.js', ...MODULES.map((m) => `dist/waymark.${m}.js`)])
-    if (!existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run \`npx rollup -c --silent\` first`);
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await closeChromium(browser);
-  await server?.close();
-});
-
-beforeEach(async () => {
-  await context?.close().catch(() => {});
-  server.collector.reset();
-  context = await browser.newContext();
-});
 
 describe('capture modules in Chromium (script tag)', () => {
   it('web vitals: a slow image and a late banner report LCP and CLS, tagged with the checkout stage', async () => {
     const image = png(600, 400);
-    await context.route('**/capture-slow.png', async (route) => {
+    await chromium.context.route('**/capture-slow.png', async (route) => {
       await sleep(800);
       await route.fulfill({ status: 200, contentType: 'image/png', body: image });
     });
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     // A page of the store first, so the checkout page view is not the visit's landing (awareness).
     await open(page, fixture('checkout', []));
     await open(page, fixture('vitals', ['vitals']));
     await page.waitForFunction(() => document.getElementById('slot')!.childElementCount > 0);
     await sleep(300);
     // Leaving hides the page: web-vitals reports the final LCP and CLS, Waymark beacons them.
-    await page.goto(otherUrl(server));
-    await server.collector.waitFor(
+    await page.goto(otherUrl(chromium.server));
+    await chromium.server.collector.waitFor(
       (c) => ['LCP', 'CLS'].every((n) => c.unique().some((e) => e.type == 'web_vital' && e.props.name == n)),
       10_000,
       'LCP and CLS',
@@ -112,16 +96,16 @@ describe('capture modules in Chromium (script tag)', () => {
 
   it('web vitals with attribution: the LCP element and image, the element that shifted', async () => {
     const image = png(600, 400);
-    await context.route('**/capture-slow.png', async (route) => {
+    await chromium.context.route('**/capture-slow.png', async (route) => {
       await sleep(500);
       await route.fulfill({ status: 200, contentType: 'image/png', body: image });
     });
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await open(page, fixture('vitals', ['vitals-attribution']));
     await page.waitForFunction(() => document.getElementById('slot')!.childElementCount > 0);
     await sleep(300);
-    await page.goto(otherUrl(server));
-    await server.collector.waitFor(
+    await page.goto(otherUrl(chromium.server));
+    await chromium.server.collector.waitFor(
       (c) => ['LCP', 'CLS'].every((n) => c.unique().some((e) => e.type == 'web_vital' && e.props.name == n)),
       10_000,
       'LCP and CLS',
@@ -138,7 +122,7 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('checkout timing: a reload in the middle of checkout still gives the order its checkout duration', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await open(page, fixture('checkout', ['checkout-timing']));
     const started = Date.now();
     await page.evaluate(() => (window as any).waymark('track', 'checkout_started', { value: 25, currency: 'EUR' }));
@@ -162,17 +146,17 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('cart abandonment: leaving with a full cart yields exactly one cart_abandoned on the next visit', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     const cartPage = fixture('cart', ['cart-abandonment', 'declarative']);
     await open(page, cartPage);
     // Declarative tracking: the button's data-waymark-* attributes are the event.
     await page.click('#add');
     await waitFor('product_added_to_cart');
-    await page.goto(otherUrl(server));
+    await page.goto(otherUrl(chromium.server));
     // A new visit: forget the session (`wm.s`), as 30 minutes of absence would.
     const newVisit = () => page.evaluate(() => localStorage.removeItem('wm.s'));
     // The shopper browses. (A module added by script tag starts after the landing page view, so
-    // it checks the cart on the next event: see the note on browser.ts in the module's docs.)
+    // it checks the cart on the next event: see the note on chromium.browser.ts in the module's docs.)
     const browse = async () => {
       await open(page, cartPage);
       await page.evaluate(() => (window as any).waymark('track', 'product_viewed', { id: 'MUG-2' }));
@@ -182,7 +166,7 @@ describe('capture modules in Chromium (script tag)', () => {
     await waitFor('cart_abandoned');
     // The same visit again, then yet another visit: the cart is not reported twice.
     await browse();
-    await page.goto(otherUrl(server));
+    await page.goto(otherUrl(chromium.server));
     await newVisit();
     await browse();
     await waitFor('product_viewed', 3);
@@ -202,7 +186,7 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('JSON-LD: a product page yields one product_viewed; one tracked by hand wins', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await open(page, fixture('product', ['json-ld']));
     await waitFor('product_viewed');
     await sleep(1000);
@@ -210,7 +194,7 @@ describe('capture modules in Chromium (script tag)', () => {
     expect(views).toHaveLength(1);
     expect(views[0].props).toEqual({ id: 'MUG-1', name: 'Blue mug', brand: 'Acme', category: 'Kitchen', price: 9.9, currency: 'EUR' });
 
-    server.collector.reset();
+    chromium.server.collector.reset();
     await open(page, fixture('product', ['json-ld'], { manual: '1' }));
     await waitFor('product_viewed');
     await sleep(1500);
@@ -220,7 +204,7 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('data layer: GA4 pushes before and after load become the matching Waymark events', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await open(page, fixture('data-layer', ['data-layer']));
     await waitFor('product_added_to_cart');
     // Pushes after load; dataLayer.push still returns what the original push returned.
@@ -228,7 +212,7 @@ describe('capture modules in Chromium (script tag)', () => {
     expect(length).toBe(await page.evaluate(() => (window as any).dataLayer.length));
     await waitFor('order_completed');
     await sleep(300);
-    const commerce = server.collector.unique().filter((e) => e.type != 'page_viewed');
+    const commerce = chromium.server.collector.unique().filter((e) => e.type != 'page_viewed');
     expect(commerce.map((e) => e.type)).toEqual([
       'product_viewed',
       'product_added_to_cart',
@@ -250,14 +234,14 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('engagement and declarative tracking: a click, a scroll, then leaving', async () => {
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     await open(page, fixture('engagement', ['engagement', 'declarative']));
     await page.mouse.move(100, 100);
     await page.mouse.wheel(0, 4000);
     await sleep(300);
     await page.click('#wish');
     await sleep(500);
-    await page.goto(otherUrl(server));
+    await page.goto(otherUrl(chromium.server));
     await waitFor('page_engaged');
     const [engaged] = received('page_engaged');
     expect(engaged.props.active_ms).toBeGreaterThan(500);
@@ -273,24 +257,24 @@ describe('capture modules in Chromium (script tag)', () => {
 describe('capture modules in Chromium (npm build, ES modules)', () => {
   it('all modules as plugins: vitals with attribution tagged by the page view, declarative, engagement per route', async () => {
     // The shop's bundler resolves `web-vitals`; here an import map points at node_modules.
-    await context.route('**/node_modules/web-vitals/dist/*.js', (route) =>
+    await chromium.context.route('**/node_modules/web-vitals/dist/*.js', (route) =>
       route.fulfill({
         contentType: 'text/javascript',
         body: readFileSync(path.join(ROOT, new URL(route.request().url()).pathname)),
       }),
     );
-    const page = await context.newPage();
+    const page = await chromium.context.newPage();
     // A page of the store first, so the checkout page view is not the visit's landing.
     await open(page, fixture('checkout', []));
-    await open(page, `${server.url}/test/browser/fixtures/capture-esm.html?endpoint=${encodeURIComponent(server.crossUrl + '/collect')}`);
+    await open(page, `${chromium.server.url}/test/browser/fixtures/capture-esm.html?endpoint=${encodeURIComponent(chromium.server.crossUrl + '/collect')}`);
     await page.click('#pay');
     await page.evaluate(() => (window as any).dataLayer.push({ event: 'view_item', ecommerce: { currency: 'EUR', items: [{ item_id: 'MUG-1', price: 12.5 }] } }));
     // A route change of a single-page shop ends the first page view's engagement.
     await page.evaluate(() => history.pushState({}, '', '?step=review'));
     await waitFor('page_engaged');
-    await page.goto(otherUrl(server));
-    await server.collector.waitFor((c) => c.unique().filter((e) => e.type == 'page_engaged').length >= 2, 10_000, 'two page_engaged');
-    await server.collector.waitFor((c) => c.unique().some((e) => e.type == 'web_vital' && e.props.name == 'LCP'), 10_000, 'LCP');
+    await page.goto(otherUrl(chromium.server));
+    await chromium.server.collector.waitFor((c) => c.unique().filter((e) => e.type == 'page_engaged').length >= 2, 10_000, 'two page_engaged');
+    await chromium.server.collector.waitFor((c) => c.unique().some((e) => e.type == 'web_vital' && e.props.name == 'LCP'), 10_000, 'LCP');
 
     const views = received('page_viewed').filter((e) => e.page.path.endsWith('capture-esm.html'));
     expect(views.map((e) => e.stage)).toEqual(['purchase', 'purchase']);

@@ -4,6 +4,7 @@ import type { Waymark } from '../../src/types';
 import { afterEach } from 'vitest';
 import type { PluginContext } from '../../src/types';
 import { createWaymark as create } from '../../src/waymark';
+import type { Browser } from '../../src/env';
 import { createEnv, pageBrowser } from '../../src/env';
 import { createStore } from '../../src/storage';
 
@@ -83,4 +84,54 @@ export const settle = () => new Promise((r) => setTimeout(r, 0));
 export const openPage = (url: string, referrer = '') => {
   history.replaceState(null, '', url);
   Object.defineProperty(document, 'referrer', { value: referrer, configurable: true });
+};
+
+/** A `Storage` in memory that records every write, for tests that count what Waymark stores. */
+export const recordingStorage = (writes: string[]): Storage => {
+  const data = new Map<string, string>();
+  const s = {
+    get length() {
+      return data.size;
+    },
+    key: (i: number) => [...data.keys()][i] ?? null,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void (writes.push(`set ${k}`), data.set(k, String(v))),
+    removeItem: (k: string) => void (data.has(k) && (writes.push(`remove ${k}`), data.delete(k))),
+    clear: () => void (writes.push('clear'), data.clear()),
+  };
+  // `Object.keys(storage)` lists the stored keys, as it does for the browser's own.
+  return new Proxy(s, { ownKeys: () => [...data.keys()], getOwnPropertyDescriptor: (_t, k) => (data.has(String(k)) ? { enumerable: true, configurable: true, value: data.get(String(k)) } : undefined) }) as unknown as Storage;
+};
+
+/**
+ * A browser seam over the jsdom page whose network, storage and timers the test sees: every
+ * request and beacon body, every live timer, every storage write. `over` replaces any piece.
+ */
+export const fakeBrowser = (over: Partial<Browser> = {}) => {
+  const page = pageBrowser();
+  const timers = new Set<unknown>();
+  const sent: string[] = [];
+  const writes: string[] = [];
+  const local = recordingStorage(writes);
+  const session = recordingStorage(writes);
+  const browser: Browser = {
+    ...page,
+    storage: (kind) => (kind == 'session' ? session : local),
+    fetch: async (_url, init) => (sent.push(String(init.body)), new Response('')),
+    beacon: (_url, body) => (sent.push(body), true),
+    setTimeout: (fn, ms) => {
+      const id = page.setTimeout(() => (timers.delete(id), fn()), ms);
+      timers.add(id);
+      return id;
+    },
+    clearTimeout: (id) => (timers.delete(id), page.clearTimeout(id)),
+    setInterval: (fn, ms) => {
+      const id = page.setInterval(fn, ms);
+      timers.add(id);
+      return id;
+    },
+    clearInterval: (id) => (timers.delete(id), page.clearInterval(id)),
+    ...over,
+  };
+  return { browser, timers, sent, writes, local, session };
 };

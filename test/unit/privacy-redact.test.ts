@@ -86,6 +86,22 @@ describe('what leaves the browser', () => {
     }
   });
 
+  it('fragment parameters, URL-encoded card and phone numbers, and card numbers given as numbers', async () => {
+    openPage(
+      'https://shop.example/account?c=4111+1111+1111+1111&t=415%20555%200102&q=mug#access_token=SECRET&state=ok',
+      'https://shop.example/login?next=%2Faccount#/callback?id_token=HIDDEN',
+    );
+    const { waymark, net } = start({ flushInterval: 60_000 });
+    waymark.page();
+    waymark.track('product_shared', { network: 'x', url: 'https://shop.example/p#token=abc', card: 4111111111111111, order_id: 4111111111111111, qty: 3 });
+    await waymark.flush();
+    const [page, shared] = net.events();
+    expect(page!.page.url).toBe('https://shop.example/account?c=%5Bcard%5D&t=%5Bphone%5D&q=mug#state=ok');
+    expect(page!.page.referrer).toBe('https://shop.example/login?next=%2Faccount#/callback?');
+    expect(shared!.props).toEqual({ network: 'x', url: 'https://shop.example/p', card: '[card]', order_id: '4111111111111111', qty: 3 });
+    for (const secret of ['SECRET', 'HIDDEN', 'abc', '4111+1111', '555']) expect(JSON.stringify([page!.page, shared!.props])).not.toContain(secret);
+  });
+
   it('redact: false and stripParams: [] turn the protections off; stripParams replaces the list', async () => {
     openPage('https://shop.example/p?token=1&ref=2');
     const off = start({ redact: false, stripParams: [] });
