@@ -5,6 +5,7 @@
  */
 import { createWaymark } from '/dist/waymark.mjs';
 import { PRODUCTS, CURRENCY, byId, toItem } from '../storefront/js/catalog.js';
+import { pageTypes } from '../storefront/js/routes.js';
 import { SHIPPING, addToCart, cartItems, clearCart, findOrder, loadCart, money, newOrderId, saveOrder, totals } from '../storefront/js/shop.js';
 
 /** Where the app lives, e.g. `/spa/` or `/examples/spa-shop/`; every route is under it. */
@@ -226,19 +227,7 @@ document.addEventListener('click', (e) => {
   navigate(a.getAttribute('href'));
 });
 
-const waymark = createWaymark({
-  endpoint: '/collect',
-  pageTypes: {
-    home: [BASE, BASE + 'index.html'],
-    category: BASE + 'collection',
-    product: BASE + 'product/*',
-    cart: BASE + 'cart',
-    checkout: BASE + 'checkout',
-    confirmation: BASE + 'confirmation',
-    order_status: BASE + 'order-status',
-    account: BASE + 'review',
-  },
-});
+const waymark = createWaymark({ endpoint: '/collect', pageTypes: pageTypes(BASE) });
 // After Waymark, whose own popstate listener must run first: the page view precedes the view's events.
 addEventListener('popstate', render);
 render();

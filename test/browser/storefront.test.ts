@@ -1,8 +1,9 @@
 /**
  * A shopper's whole journey through the example shops, in real headless Chromium: the Alder & Clay
  * storefront (`examples/storefront`, script tag behind the snippet stub, served with a strict
- * Content-Security-Policy) and the same shop as a client-side-routed SPA (`examples/spa-shop`,
- * `dist/waymark.mjs` imported as an ES module). The shopper arrives from a paid search ad, browses,
+ * Content-Security-Policy), the same shop as a client-side-routed SPA (`examples/spa-shop`,
+ * `dist/waymark.mjs` imported as an ES module), and as a React app (`examples/react-shop`, built
+ * by Vite against the package that `npm pack` makes, as a store would install it). The shopper arrives from a paid search ad, browses,
  * buys, tracks the order and writes a review; the collector must receive every event exactly once,
  * in order, with the right journey stage, lifecycle stage and touchpoint, in batches that match
  * the published wire format.
@@ -13,6 +14,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeChromium, launchChromium } from './support/chromium';
 import { ROOT, startServer, type TestServer } from './support/server';
+import { buildReactShop, installPacked, REACT_SHOP, typecheck, type Chunk } from './support/packed';
 import { problemsOf } from '../../examples/collector/validate.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
@@ -48,7 +50,7 @@ let context: BrowserContext | undefined;
 beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'dist/waymark.js'))) throw new Error('dist/ is missing: run `npx rollup -c --silent` first');
   server = await startServer();
-  for (const dir of ['storefront', 'spa-shop']) server.setHeaders(`/examples/${dir}/*`, { 'Content-Security-Policy': CSP });
+  for (const dir of ['storefront', 'spa-shop', 'react-shop']) server.setHeaders(`/examples/${dir}/*`, { 'Content-Security-Policy': CSP });
   browser = await launchChromium();
 });
 
@@ -166,6 +168,22 @@ const expectProps = (events: any[]) => {
   expect(of('review_submitted')[0].props).toMatchObject({ product_id: 'ridge-mug', rating: 4 });
 };
 
+/** The journey through a single-page shop at `url`; returns the page's requested paths. */
+const expectSinglePageJourney = async (url: string) => {
+  const { page, problems } = await openPage();
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(url);
+  await shop(page);
+  const events = await expectJourney();
+  expectProps(events);
+  // One document, so every page view after the landing came from a route change.
+  expect(new Set(events.map((e) => e.page.path)).size).toBe(8);
+  expect(server.collector.duplicates()).toBe(0);
+  expect(problems).toEqual([]);
+  return fetched;
+};
+
 describe('the example shops, end to end in Chromium', () => {
   it('storefront (script tag, strict CSP): paid-search visitor to reviewer, every event once, staged', async () => {
     const { page, problems } = await openPage();
@@ -178,14 +196,44 @@ describe('the example shops, end to end in Chromium', () => {
   });
 
   it('SPA shop (ES module, pushState routes): the same journey gives the same events and stages', async () => {
+    await expectSinglePageJourney(`${server.url}/examples/spa-shop/index.html?${AD}`);
+  });
+});
+
+describe('the React shop: Vite + React + TypeScript, with the package as npm packs it', () => {
+  const URL_PATH = '/examples/react-shop/dist/index.html';
+  let chunks: Chunk[] = [];
+
+  beforeAll(async () => {
+    installPacked();
+    chunks = await buildReactShop();
+  }, 180_000);
+
+  /** The chunk that holds the debug overlay (the only code that defines its element). */
+  const overlayChunks = () => chunks.filter((c) => c.code.includes('waymark-debug'));
+
+  it('type-checks against the types in the tarball', () => {
+    expect(typecheck(REACT_SHOP)).toBe('');
+  });
+
+  it('the same journey gives the same events and stages, and never fetches the overlay', async () => {
+    const fetched = await expectSinglePageJourney(`${server.url}${URL_PATH}?${AD}`);
+    expect(fetched.filter((p) => overlayChunks().some((c) => p.endsWith('/' + c.fileName)))).toEqual([]);
+  });
+
+  it('keeps the debug overlay out of the main chunk, and loads it on ?waymark_debug=1', async () => {
+    const main = chunks.filter((c) => c.isEntry);
+    expect(main).toHaveLength(1);
+    expect(main[0]!.moduleIds.some((id) => id.includes('/node_modules/waymark/dist/'))).toBe(true);
+    expect(main[0]!.code).not.toContain('waymark-debug');
+    const overlay = overlayChunks();
+    expect(overlay.map((c) => c.isDynamicEntry)).toEqual([true]);
+
     const { page, problems } = await openPage();
-    await page.goto(`${server.url}/examples/spa-shop/index.html?${AD}`);
-    await shop(page);
-    const events = await expectJourney();
-    expectProps(events);
-    // One document, so every page view after the landing came from a route change.
-    expect(new Set(events.map((e) => e.page.path)).size).toBe(8);
-    expect(server.collector.duplicates()).toBe(0);
+    const loaded = page.waitForRequest((r) => r.url().endsWith('/' + overlay[0]!.fileName));
+    await page.goto(`${server.url}${URL_PATH}?waymark_debug=1`);
+    await loaded;
+    await page.locator('waymark-debug .ty', { hasText: /^page_viewed$/ }).first().waitFor();
     expect(problems).toEqual([]);
   });
 });
