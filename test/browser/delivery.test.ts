@@ -4,7 +4,7 @@
  * second origin, as in production. Every scenario asserts that each event tracked arrives exactly
  * once after de-duplication by id; duplicates (allowed: delivery is at least once) are reported.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -84,9 +84,17 @@ describe('delivery in Chromium (script tag)', () => {
     const run = newRun();
     await trackMixed(page, 200, { run, thenGo: otherUrl(server) }).catch(() => {});
     await page.waitForURL(/other\.html/);
-    await page.waitForTimeout(2_000);
-    const onLeave = received(run).length;
-    const left = (await storedQueue(page)).events;
+    // Until every event is accounted for: arrived, or stored for the next page.
+    let onLeave = 0;
+    let left = 0;
+    await vi.waitFor(
+      async () => {
+        onLeave = received(run).length;
+        left = (await storedQueue(page)).events;
+        expect(onLeave + left).toBeGreaterThanOrEqual(200);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     console.info(`leave with 200 queued: ${onLeave} arrived as the page left, ${left} stayed in storage`);
     expect(onLeave + left).toBeGreaterThanOrEqual(200);
     await page.goto(shopUrl(server, { cross: true })); // the shopper goes on: the next page adopts the rest
@@ -99,7 +107,9 @@ describe('delivery in Chromium (script tag)', () => {
     const a = await openShop();
     const run = newRun();
     await trackMixed(a, 10, { run });
-    await a.waitForTimeout(1_500); // a failed attempt; the events are in storage
+    // A failed attempt; the events are in storage.
+    await server.collector.waitFor((c) => c.attempts().some((x) => x.status == 503 && x.events.some(ofRun(run))), 10_000, 'a failed attempt');
+    await vi.waitFor(async () => expect((await storedQueue(a)).events).toBeGreaterThanOrEqual(10), { timeout: 10_000, interval: 100 });
     const crashed = a.waitForEvent('crash', { timeout: 10_000 });
     await a.goto('chrome://crash').catch(() => {}); // the renderer dies: no pagehide, the heartbeat stays
     await crashed;
@@ -162,12 +172,10 @@ describe('delivery in Chromium (script tag)', () => {
     server.collector.respond(() => ({ destroy: true }));
     const run = newRun();
     await trackMixed(page, 10, { run });
-    await page.waitForTimeout(1_500);
-    expect((await storedQueue(page)).events).toBeGreaterThanOrEqual(10);
+    await vi.waitFor(async () => expect((await storedQueue(page)).events).toBeGreaterThanOrEqual(10), { timeout: 10_000, interval: 100 });
     await page.reload(); // served by the shop's service worker from its cache
     await sdkReady(page);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-    await page.waitForTimeout(1_500);
     const tried = server.collector.attempts().filter((a) => a.events.some(ofRun(run))).length;
     if (tried) console.info(`offline + reload: ${tried} request(s) reached the collector while emulated offline`);
     server.collector.up();
@@ -222,7 +230,7 @@ describe('delivery in Chromium (script tag)', () => {
     await server.collector.waitFor((c) => c.attempts().some((a) => a.status == 400), 5_000);
     await trackMixed(page, 5, { run });
     await server.collector.waitForUnique(5, ofRun(run), 10_000);
-    await page.waitForTimeout(1_500);
+    await vi.waitFor(async () => expect((await storedQueue(page)).events).toBe(0), { timeout: 10_000, interval: 100 });
     expectExactlyOnce(run, 5);
     const poisoned = server.collector.attempts().filter((a) => a.events.some((e) => e.props?.poison));
     expect(poisoned).toHaveLength(1); // never retried
@@ -293,7 +301,8 @@ describe('delivery in Chromium (script tag)', () => {
     const run = newRun();
     const heap0 = await heapUsage(page);
     for (let i = 0; i < 100; i++) await trackMixed(page, 1_000, { run, start: i * 1_000 });
-    await page.waitForTimeout(100);
+    // The queue is written at the end of each task.
+    await vi.waitFor(async () => expect((await storedQueue(page)).events).toBeGreaterThan(900), { timeout: 10_000, interval: 100 });
     const stored = await storedQueue(page);
     const heap1 = await heapUsage(page);
     console.info(
@@ -305,13 +314,12 @@ describe('delivery in Chromium (script tag)', () => {
     // The collector comes back: the newest events arrive, and the drop count covers the rest.
     server.collector.up();
     await page.evaluate(() => (window as any).waymark('flush'));
-    await server.collector.waitFor((c) => c.unique().filter(ofRun(run)).length >= stored.events - 1, 30_000, 'the capped queue');
-    await page.waitForTimeout(500);
+    const dropped = () => server.collector.batches().reduce((n, b) => n + (b.body.dropped ?? 0), 0);
+    await server.collector.waitFor((c) => c.unique().length + dropped() >= 100_001, 30_000, 'the capped queue and its drop count');
     const got = received(run);
-    const dropped = server.collector.batches().reduce((n, b) => n + (b.body.dropped ?? 0), 0);
     expect(got.at(-1).props.n).toBe(99_999);
     expect(copies(run).length).toBe(got.length);
     // Every event tracked (the 100,000 and the landing page view) either arrived or was counted as dropped.
-    expect(server.collector.unique().length + dropped).toBe(100_001);
+    expect(server.collector.unique().length + dropped()).toBe(100_001);
   });
 });
