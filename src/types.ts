@@ -41,6 +41,12 @@ export interface Touchpoint {
   content?: string;
   /** Name of the ad click id that was present (`gclid`, `fbclid`, ...). */
   click_id?: string;
+  /**
+   * That click id's value, as the ad platform gave it: the key for uploading offline conversions
+   * (an order placed by phone, a refund) back to the platform.
+   * @example 'Cj0KCQiA4L67BhDUARIsADWrl7E'
+   */
+  click_id_value?: string;
 }
 
 /**

@@ -41,7 +41,7 @@ const IGLU = 'iglu:com.snowplowanalytics.snowplow/';
 export const PAYLOAD_DATA = IGLU + 'payload_data/jsonschema/1-0-4';
 export const CONTEXTS = IGLU + 'contexts/jsonschema/1-0-1';
 export const UNSTRUCT_EVENT = IGLU + 'unstruct_event/jsonschema/1-0-0';
-export const JOURNEY_SCHEMA = 'iglu:com.waymark/journey/jsonschema/1-0-0';
+export const JOURNEY_SCHEMA = 'iglu:com.waymark/journey/jsonschema/1-0-1';
 export const EVENT_SCHEMA = 'iglu:com.waymark/event/jsonschema/1-0-0';
 
 /** Waymark events that are Snowplow e-commerce actions, and the action type of each. */

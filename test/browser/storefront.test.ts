@@ -130,7 +130,7 @@ const expectJourney = async () => {
   expect(events.map((e) => e.seq)).toEqual(JOURNEY.map((_, i) => i + 1));
   expect(events.map((e) => e.ts)).toEqual(events.map((e) => e.ts).sort((a, b) => a - b));
   // The ad click is the session's touch and the visitor's first touch, on every event.
-  const ad = { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'autumn-kiln', click_id: 'gclid' };
+  const ad = { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'autumn-kiln', click_id: 'gclid', click_id_value: 'test-click-1' };
   for (const e of events) {
     expect(e.touch).toEqual(ad);
     expect(e.first_touch).toEqual(ad);

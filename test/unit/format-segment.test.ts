@@ -93,6 +93,10 @@ describe('segment format: every event matches the spec’s required fields', () 
     });
   });
 
+  it('context.waymark carries the click id value', () => {
+    expect(body.batch[0].context.waymark.touch).toMatchObject({ click_id: 'gclid', click_id_value: 'abc' });
+  });
+
   it('track events carry the spec’s event names; others a Title Case name', () => {
     const names = body.batch.filter((m: any) => m.type == 'track').map((m: any) => m.event);
     for (const name of Object.keys(SPEC)) expect(names).toContain(name);

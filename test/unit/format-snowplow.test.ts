@@ -32,6 +32,7 @@ describe('the schemas themselves', () => {
       expect(ajv.validateSchema(schema), file + ' ' + ajv.errorsText()).toBe(true);
     }
     expect(validators.has('iglu:com.waymark/journey/jsonschema/1-0-0')).toBe(true);
+    expect(validators.has('iglu:com.waymark/journey/jsonschema/1-0-1')).toBe(true);
     expect(validators.has('iglu:com.waymark/event/jsonschema/1-0-0')).toBe(true);
   });
 
@@ -110,6 +111,10 @@ describe('snowplow format: what each event says', () => {
       expect(entities('page')).toEqual([{ type: 'product' }]);
     });
     expect(events.find((e) => e.type == 'order_completed')!.lifecycle).toBe('conversion');
+  });
+
+  it('the journey entity carries the click id value', () => {
+    for (const { entities } of sent()) expect(entities('journey')[0].touch).toMatchObject({ click_id: 'gclid', click_id_value: 'abc' });
   });
 
   it('commerce events are e-commerce actions with their entities', () => {
