@@ -170,6 +170,12 @@ export interface WaymarkEvent {
    * cut to keep the event under the size limit (`props` when all properties were left out).
    */
   invalid?: string[];
+  /**
+   * Present (and `true`) when the page runs under automation or is a known crawler or link-preview
+   * fetcher (`navigator.webdriver`, a headless or crawler user agent): no shopper made the event,
+   * so reports can leave such events out. Decided once per page load; absent for everyone else.
+   */
+  automated?: true;
 }
 
 /**

@@ -135,6 +135,8 @@ const expectJourney = async () => {
     expect(e.touch).toEqual(ad);
     expect(e.first_touch).toEqual(ad);
     expect(e.invalid).toBeUndefined();
+    // Chromium driven by the test is automation, and every event says so.
+    expect(e.automated).toBe(true);
   }
   // Every batch the shop sent is a valid batch of the wire format, and was accepted.
   for (const a of server.collector.attempts()) {

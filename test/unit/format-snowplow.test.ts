@@ -113,8 +113,14 @@ describe('snowplow format: what each event says', () => {
     expect(events.find((e) => e.type == 'order_completed')!.lifecycle).toBe('conversion');
   });
 
-  it('the journey entity carries the click id value', () => {
-    for (const { entities } of sent()) expect(entities('journey')[0].touch).toMatchObject({ click_id: 'gclid', click_id_value: 'abc' });
+  it('the journey entity carries the click id value and the automation flag, and validates', () => {
+    const automated = events.map((e) => ({ ...e, automated: true as const }));
+    const body = snowplow({ appId: 'alder-clay' }).body(automated, { sent_at: SENT_AT, dropped: 0 });
+    expect(validateBody(body)).toEqual([]);
+    for (const { entities } of (JSON.parse(body).data as Record<string, string>[]).map(read)) {
+      expect(entities('journey')[0]).toMatchObject({ automated: true, touch: { click_id: 'gclid', click_id_value: 'abc' } });
+    }
+    expect(sent().every(({ entities }) => !('automated' in entities('journey')[0]))).toBe(true);
   });
 
   it('commerce events are e-commerce actions with their entities', () => {
