@@ -44,6 +44,12 @@ export interface Touchpoint {
   content?: string;
   /** Name of the ad click id that was present (`gclid`, `fbclid`, ...). */
   click_id?: string;
+  /**
+   * That click id's value, as the ad platform gave it: the key for uploading offline conversions
+   * (an order placed by phone, a refund) back to the platform.
+   * @example 'Cj0KCQiA4L67BhDUARIsADWrl7E'
+   */
+  click_id_value?: string;
 }
 
 /**
@@ -167,6 +173,12 @@ export interface WaymarkEvent {
    * cut to keep the event under the size limit (`props` when all properties were left out).
    */
   invalid?: string[];
+  /**
+   * Present (and `true`) when the page runs under automation or is a known crawler or link-preview
+   * fetcher (`navigator.webdriver`, a headless or crawler user agent): no shopper made the event,
+   * so reports can leave such events out. Decided once per page load; absent for everyone else.
+   */
+  automated?: true;
 }
 
 /**

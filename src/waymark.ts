@@ -12,6 +12,7 @@ import { serialize } from './events/serialize';
 import { classifyStage, isPageType, isStage, PAGE_TYPES } from './journey/stage';
 import { classifyLifecycle } from './journey/lifecycle';
 import { classifyTouch } from './context/touchpoint';
+import { isAutomated } from './context/automation';
 import { createState } from './context/state';
 import { compilePatterns, detectPageType, pageContext } from './context/page';
 import { browserTransport } from './delivery/transport';
@@ -83,6 +84,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
     // An unparsable URL is no touchpoint.
   }
   const state = createState(store, landing, config.sessionMinutes * 60_000, env.now());
+  const automated = isAutomated(env.navigator);
   const patterns = compilePatterns(config.pageTypes);
   let page: PageContext = protect(pageContext(env, document.referrer));
   let route = '';
@@ -127,6 +129,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
       props,
     };
     if (visitor.user_id) event.user_id = visitor.user_id;
+    if (automated) event.automated = true;
     if (traits) event.traits = traits;
     if (invalid.length) event.invalid = invalid;
     for (const p of problems) warn(`${type}: ${p}`, event.id);

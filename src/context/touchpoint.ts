@@ -1,8 +1,24 @@
 import type { Channel, Touchpoint } from '../types';
 
-// Host names by kind, after the default channel groups most analytics tools share.
-const SEARCH = /(^|\.)(google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|qwant|naver)\./;
-const SOCIAL = /(^|\.)(facebook|instagram|linkedin|pinterest|reddit|tiktok|youtube|twitter|threads|snapchat|t\.co|x\.com|lnkd\.in)\b/;
+/**
+ * The channel a referring host (or `utm_source`) names, first match wins. Each pattern is tested
+ * on the name with a dot appended, so `google` matches utm_source=google, google.com and
+ * www.google.co.uk alike, and a label that only contains a name (googleshop.example) does not.
+ * Search and social cover the engines and networks of GA4's default channel groups that still
+ * send visits; video sites count as social. Webmail comes first: mail.google.com and the Gmail
+ * app are e-mail, not search.
+ */
+const HOSTS: [RegExp, Channel][] = [
+  [/^(((web)?mail|e[-_. ]?mail|outlook)\.|secureurl\.ukr\.)|android\.gm\.$/, 'email'],
+  [
+    /(^|\.)(facebook|fb|messenger|instagram|ig|threads|linkedin|lnkd\.in|pinterest|pin\.it|reddit|tiktok|youtube|youtu\.be|twitter|t\.co|x\.com|snapchat|tumblr|quora|bsky|vk|ok\.ru|weibo|kakao|line\.me|whatsapp|wa\.me|telegram|t\.me|discord|twitch|medium\.com|yelp|xing)\./,
+    'social',
+  ],
+  [
+    /(^|\.)(google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|qwant|startpage|search\.brave|naver|daum|seznam|sogou|so\.com|360\.cn|aol|ask|msn|lycos|rambler|go\.mail\.ru|onet|virgilio|kvasir|eniro|najdi|startsiden|ukr|biglobe|auone|smt\.docomo|rakuten)\./,
+    'organic_search',
+  ],
+];
 
 /** Ad click ids and the channel a click through each one means. */
 const CLICK_IDS: Record<string, Channel> = {
@@ -17,48 +33,54 @@ const CLICK_IDS: Record<string, Channel> = {
   twclid: 'paid_social',
 };
 
-/** UTM medium patterns in order of precedence; `search`/`social` test the source (or referrer). */
-const MEDIUMS: [RegExp, Channel | ((search: boolean, social: boolean) => Channel)][] = [
-  [/^(.*cp.*|ppc|retargeting|paid.*)$/, (search, social) => (social ? 'paid_social' : search ? 'paid_search' : 'other')],
-  [/e-?mail|newsletter/, 'email'],
-  [/^(display|banner|cpm|interstitial)$/, 'display'],
-  [/^affiliate$/, 'affiliate'],
-  [/^(social|social-network|social-media|sm)$/, 'social'],
+/**
+ * UTM medium patterns in GA4's order of precedence. A paid medium is paid search or paid social by
+ * the kind of its source; from any other source it falls through (`cpm` to display, else `other`).
+ */
+const MEDIUMS: [RegExp, Channel | ((kind?: Channel) => Channel | undefined)][] = [
+  [
+    /^(.*cp.*|ppc|retargeting|paid.*)$/,
+    (kind) => (kind == 'social' ? 'paid_social' : kind == 'organic_search' ? 'paid_search' : undefined),
+  ],
+  [/e[-_ ]?mail|newsletter/, 'email'],
+  [/^(display|banner|expandable|interstitial|cpm)$/, 'display'],
+  [/^affiliates?$/, 'affiliate'],
+  [/^(social([- ](network|media))?|sm)$/, 'social'],
   [/^organic$/, 'organic_search'],
-  [/^(referral|link)$/, 'referral'],
+  [/^(referral|app|link)$/, 'referral'],
 ];
 
 /**
  * The touchpoint of a page load, or null when it is no new touch: the shopper came from another
- * page of the store (or one of `ownHosts`) without campaign parameters.
+ * page of the store (or one of `ownHosts`). Campaign parameters on such a link (a banner tagged
+ * with UTM) are a step inside the visit: they neither start a session nor take the credit from
+ * the touch that brought the shopper.
  */
 export const classifyTouch = (href: string, referrer: string, ownHosts: string[]): Touchpoint | null => {
+  const from = referrer && new URL(referrer).hostname;
+  if (from && ownHosts.some((h) => from == h || from.endsWith('.' + h))) return null;
   const q = new URL(href).searchParams;
   const utm = (name: string) => q.get('utm_' + name)?.toLowerCase() || undefined;
   const clickId = Object.keys(CLICK_IDS).find((k) => q.has(k));
-  const from = referrer && new URL(referrer).hostname;
   const source = utm('source');
   const medium = utm('medium');
-  const host = source ? source + '.' : from || '';
-  const search = SEARCH.test(host);
-  const social = SOCIAL.test(host) || SOCIAL.test(source + '.com');
+  const kind = HOSTS.find(([re]) => re.test((source ?? from) + '.'))?.[1];
   let channel: Channel | undefined;
 
   if (source || medium) {
-    const match = MEDIUMS.find(([re]) => re.test(medium ?? ''))?.[1];
-    channel = typeof match == 'function' ? match(search, social) : match ?? (search ? 'organic_search' : social ? 'social' : 'other');
-  } else if (clickId) channel = CLICK_IDS[clickId];
-  else if (!from) channel = 'direct';
-  else if (ownHosts.some((h) => from == h || from.endsWith('.' + h))) return null;
-  else channel = search ? 'organic_search' : social ? 'social' : 'referral';
+    for (const [re, c] of MEDIUMS) if (!channel && re.test(medium ?? '')) channel = typeof c == 'function' ? c(kind) : c;
+    channel ??= kind ?? 'other';
+  } else if (clickId) channel = CLICK_IDS[clickId]!;
+  else channel = from ? kind ?? 'referral' : 'direct';
 
-  const touch: Touchpoint = { channel: channel!, source: source ?? (from || 'direct') };
+  const touch: Touchpoint = { channel, source: source ?? (from || 'direct') };
   for (const [field, value] of [
     ['medium', medium],
     ['campaign', utm('campaign')],
     ['term', utm('term')],
     ['content', utm('content')],
     ['click_id', clickId],
+    ['click_id_value', clickId && q.get(clickId)],
   ] as const)
     if (value) touch[field] = value;
   return touch;

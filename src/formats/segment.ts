@@ -78,7 +78,7 @@ const properties = (type: string, input: Props): Props => {
 /** One Waymark event as a Segment `track`, `page` or `identify` call. */
 export const segmentMessage = (e: WaymarkEvent): Props => {
   const { page, touch: t } = e;
-  const waymark = { stage: e.stage, lifecycle: e.lifecycle, session_id: e.session_id, seq: e.seq, page_type: page.type, touch: t, first_touch: e.first_touch, invalid: e.invalid };
+  const waymark = { stage: e.stage, lifecycle: e.lifecycle, session_id: e.session_id, seq: e.seq, page_type: page.type, touch: t, first_touch: e.first_touch, invalid: e.invalid, automated: e.automated };
   const stages = { journey_stage: e.stage, lifecycle_stage: e.lifecycle };
   const m: Props = {
     type: e.type == 'page_viewed' ? 'page' : e.type == 'identify' ? 'identify' : 'track',

@@ -4,7 +4,8 @@
  * `payload_data`). Page views are `e=pv`; commerce events are Snowplow e-commerce actions with
  * their product, cart, transaction, refund and checkout-step entities; every other event is a
  * self-describing `com.waymark/event`. Every event carries a `com.waymark/journey` entity with its
- * journey stage, lifecycle stage and touchpoints. The Waymark schemas are in `schema/iglu/`.
+ * journey stage, lifecycle stage, touchpoints and the automation flag. The Waymark schemas are in
+ * `schema/iglu/`.
  *
  * @example
  * import { snowplow } from 'waymark/formats/snowplow';
@@ -41,7 +42,7 @@ const IGLU = 'iglu:com.snowplowanalytics.snowplow/';
 export const PAYLOAD_DATA = IGLU + 'payload_data/jsonschema/1-0-4';
 export const CONTEXTS = IGLU + 'contexts/jsonschema/1-0-1';
 export const UNSTRUCT_EVENT = IGLU + 'unstruct_event/jsonschema/1-0-0';
-export const JOURNEY_SCHEMA = 'iglu:com.waymark/journey/jsonschema/1-0-0';
+export const JOURNEY_SCHEMA = 'iglu:com.waymark/journey/jsonschema/1-0-1';
 export const EVENT_SCHEMA = 'iglu:com.waymark/event/jsonschema/1-0-0';
 
 /** Waymark events that are Snowplow e-commerce actions, and the action type of each. */
@@ -70,7 +71,7 @@ const base64url = (s: string): string => {
 export const entities = (e: WaymarkEvent, fallbackCurrency: string): SelfDescribing[] => {
   const p = e.props;
   const currency = currencyOf(p.currency) ?? fallbackCurrency;
-  const journey: Props = { event: e.type, stage: e.stage, lifecycle: e.lifecycle, seq: e.seq, page_type: e.page.type, touch: e.touch, first_touch: e.first_touch, invalid: e.invalid };
+  const journey: Props = { event: e.type, stage: e.stage, lifecycle: e.lifecycle, seq: e.seq, page_type: e.page.type, touch: e.touch, first_touch: e.first_touch, invalid: e.invalid, automated: e.automated };
   const list: (SelfDescribing | undefined)[] = [{ schema: JOURNEY_SCHEMA, data: JSON.parse(JSON.stringify(journey)) }];
   if (e.page.type) list.push(ecommerce('page', { type: e.page.type }));
   if (PRODUCT.test(e.type)) list.push(productEntity(p, currency));

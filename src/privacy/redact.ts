@@ -72,12 +72,12 @@ export const createProtector = (config: Pick<WaymarkConfig, 'stripParams' | 'red
   const patterns = config.redact !== false;
   const text = (key: string, value: string) => {
     if (/(url|referrer)$/i.test(key) && /[?#]/.test(value)) value = cleanUrl(value, names, patterns);
-    return patterns && /[@\d]/.test(value) ? redactText(value, /(^|_)id$/.test(key)) : value;
+    return patterns && /[@\d]/.test(value) ? redactText(value, /(^|_)id(_value)?$/.test(key)) : value;
   };
   const copy = (value: unknown, key: string, depth: number): unknown => {
     if (typeof value == 'string') return text(key, value);
     // A card number given as a number (`data-waymark-card="4111111111111111"` becomes one).
-    if (typeof value == 'number') return patterns && cardNumber(value) && !/(^|_)id$/.test(key) ? '[card]' : value;
+    if (typeof value == 'number') return patterns && cardNumber(value) && !/(^|_)id(_value)?$/.test(key) ? '[card]' : value;
     if (typeof value == 'bigint') return String(value);
     if (typeof value != 'object' || !value) return typeof value == 'function' || typeof value == 'symbol' ? undefined : value;
     if (depth > 8 || typeof (value as { toJSON?: unknown }).toJSON == 'function') return depth > 8 ? undefined : value;

@@ -202,7 +202,7 @@ describe('snowplow format in Chromium', () => {
     }
     for (const { ev, entities } of events) {
       expect(ev).toMatchObject({ aid: 'alder-clay', p: 'web', tna: 'waymark' });
-      expect(entities('journey')[0].touch).toEqual({ channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'autumn-kiln', click_id: 'gclid' });
+      expect(entities('journey')[0].touch).toEqual({ channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'autumn-kiln', click_id: 'gclid', click_id_value: 'test-click-1' });
     }
     expect(new Set(events.map(({ ev }) => ev.duid)).size).toBe(1);
     expect(new Set(events.map(({ ev }) => ev.sid)).size).toBe(1);

@@ -132,11 +132,13 @@ const expectJourney = async () => {
   expect(events.map((e) => e.seq)).toEqual(JOURNEY.map((_, i) => i + 1));
   expect(events.map((e) => e.ts)).toEqual(events.map((e) => e.ts).sort((a, b) => a - b));
   // The ad click is the session's touch and the visitor's first touch, on every event.
-  const ad = { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'autumn-kiln', click_id: 'gclid' };
+  const ad = { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'autumn-kiln', click_id: 'gclid', click_id_value: 'test-click-1' };
   for (const e of events) {
     expect(e.touch).toEqual(ad);
     expect(e.first_touch).toEqual(ad);
     expect(e.invalid).toBeUndefined();
+    // Chromium driven by the test is automation, and every event says so.
+    expect(e.automated).toBe(true);
   }
   // Every batch the shop sent is a valid batch of the wire format, and was accepted.
   for (const a of server.collector.attempts()) {

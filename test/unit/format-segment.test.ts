@@ -92,6 +92,13 @@ describe('segment format: every event matches the spec’s required fields', () 
     });
   });
 
+  it('context.waymark carries the click id value, and the automation flag only when it is set', () => {
+    expect(body.batch[0].context.waymark.touch).toMatchObject({ click_id: 'gclid', click_id_value: 'abc' });
+    expect(body.batch.every((m: any) => !('automated' in m.context.waymark))).toBe(true);
+    const robot = JSON.parse(segment().body([{ ...events[0]!, automated: true }], { sent_at: SENT_AT, dropped: 0 }));
+    expect(robot.batch[0].context.waymark.automated).toBe(true);
+  });
+
   it('track events carry the spec’s event names; others a Title Case name', () => {
     const names = body.batch.filter((m: any) => m.type == 'track').map((m: any) => m.event);
     for (const name of Object.keys(SPEC)) expect(names).toContain(name);

@@ -31,6 +31,7 @@ describe('the schemas themselves', () => {
       expect(ajv.validateSchema(schema), file + ' ' + ajv.errorsText()).toBe(true);
     }
     expect(validators.has('iglu:com.waymark/journey/jsonschema/1-0-0')).toBe(true);
+    expect(validators.has('iglu:com.waymark/journey/jsonschema/1-0-1')).toBe(true);
     expect(validators.has('iglu:com.waymark/event/jsonschema/1-0-0')).toBe(true);
   });
 
@@ -109,6 +110,16 @@ describe('snowplow format: what each event says', () => {
       expect(entities('page')).toEqual([{ type: 'product' }]);
     });
     expect(events.find((e) => e.type == 'order_completed')!.lifecycle).toBe('conversion');
+  });
+
+  it('the journey entity carries the click id value and the automation flag, and validates', () => {
+    const automated = events.map((e) => ({ ...e, automated: true as const }));
+    const body = snowplow({ appId: 'alder-clay' }).body(automated, { sent_at: SENT_AT, dropped: 0 });
+    expect(validateBody(body)).toEqual([]);
+    for (const { entities } of (JSON.parse(body).data as Record<string, string>[]).map(read)) {
+      expect(entities('journey')[0]).toMatchObject({ automated: true, touch: { click_id: 'gclid', click_id_value: 'abc' } });
+    }
+    expect(sent().every(({ entities }) => !('automated' in entities('journey')[0]))).toBe(true);
   });
 
   it('commerce events are e-commerce actions with their entities', () => {

@@ -99,6 +99,19 @@ describe('sessions', () => {
     expect(c[0]).toMatchObject({ stage: 'awareness', touch: { channel: 'email' }, first_touch: { channel: 'paid_search' } });
   });
 
+  it('keeps the session and its touch across a link inside the store that carries UTM tags', async () => {
+    openPage('https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=ad-1', 'https://www.google.com/');
+    const a = await visit((w) => w.page());
+    openPage('https://shop.example/sale?utm_source=homepage&utm_medium=banner&utm_campaign=winter-sale', 'https://shop.example/');
+    const b = await visit((w) => w.page());
+    const ad = { channel: 'paid_search', source: 'google', medium: 'cpc', campaign: 'spring', click_id: 'gclid', click_id_value: 'ad-1' };
+    expect(a[0]).toMatchObject({ stage: 'awareness', touch: ad, first_touch: ad });
+    expect(b[0]!.session_id).toBe(a[0]!.session_id);
+    expect(b[0]!.seq).toBe(a[0]!.seq + 1);
+    expect(b[0]!.touch).toEqual(ad);
+    expect(b[0]!.stage).not.toBe('awareness');
+  });
+
   it('stages the first page view of a new visitor as awareness, even direct, and the next by page type', async () => {
     document.body.setAttribute('data-waymark-page', 'product');
     const events = await visit((w) => {
