@@ -102,7 +102,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     started = now();
     let [list, body, drops] = next;
     sending = list;
-    transport.post(url, body, headers).then(env.guard(({ status, retryAfter }: Response) => {
+    transport.post(url, body, headers).then(env.guard(({ status, retryAfter, rejected }: Response) => {
       sending = sending.filter((e) => !list.includes(e));
       // Sent meanwhile by the leave beacon: nothing more to do for them.
       list = list.filter((e) => !e.gone);
@@ -124,6 +124,13 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
       if (verdict == 'split' && list.length > 1) limit = Math.ceil(list.length / 2);
       else if (verdict == 'done') {
         failures = 0;
+        // The collector kept the batch but refused some of its events: only those are lost.
+        for (const r of rejected ?? []) {
+          const bad = list.filter((e) => e.id == r.id);
+          if (!bad.length) continue;
+          warn(`collector rejected event ${r.id}: ${r.error}`, r.id);
+          done(bad, 0, 'dropped', r.error);
+        }
         done(list, drops, 'sent');
       } else {
         warn(`collector rejected ${list.length} event(s) with HTTP ${status}: dropped`);

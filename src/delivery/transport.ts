@@ -6,7 +6,27 @@ export const BEACON_LIMIT = 60_000;
 export interface Response {
   status: number;
   retryAfter?: string | null;
+  /** Events of an accepted batch that the collector refused one by one, with its reason. */
+  rejected?: Rejected[];
 }
+
+/** A per-event verdict: the collector stored the rest of the batch, not this one. */
+export interface Rejected {
+  id: string;
+  error: string;
+}
+
+/** The `rejected` list of a collector's 2xx answer (`{ "rejected": [{ "id", "error" }] }`), read defensively. */
+export const rejectedOf = (text: string): Rejected[] => {
+  try {
+    const list = JSON.parse(text)?.rejected;
+    const out: Rejected[] = [];
+    if (Array.isArray(list)) for (const r of list) if (typeof r?.id == 'string') out.push({ id: r.id, error: String(r.error ?? 'rejected') });
+    return out;
+  } catch {
+    return [];
+  }
+};
 
 /** The ways out of the page; injectable so delivery logic is tested without a network. */
 export interface Transport {
@@ -36,7 +56,11 @@ export const browserTransport = (browser: Browser): Transport => ({
       resolve(browser.fetch(url, { method: 'POST', body, headers, credentials: 'omit', keepalive: !!leaving })),
     )
       // A store's fetch wrapper may resolve to anything: whatever fails to read is a network error.
-      .then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after') }))
+      .then(async (r) => {
+        const answer: Response = { status: r.status, retryAfter: r.headers.get('retry-after') };
+        if (r.status >= 200 && r.status < 300) answer.rejected = rejectedOf(await r.text().catch(() => ''));
+        return answer;
+      })
       .catch(() => ({ status: 0 })),
   beacon: (url, body) => {
     try {

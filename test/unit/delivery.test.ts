@@ -119,6 +119,36 @@ describe('delivery', () => {
     expect(warn).toHaveBeenCalledWith('[waymark] collector rejected 1 event(s) with HTTP 400: dropped');
   });
 
+  it('one event the collector refuses costs that event only: the rest of the batch is delivered once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const bodies: any[] = [];
+    const transport = {
+      post: async (_u: string, body: string) => {
+        const batch = JSON.parse(body);
+        bodies.push(batch);
+        const bad = batch.events.find((e: any) => e.props.id == 'bad');
+        return { status: 200, rejected: bad ? [{ id: bad.id, error: 'events[3].props.price must be number' }] : [] };
+      },
+      beacon: () => false,
+    };
+    const waymark = createWaymark({ endpoint: '/e', trackPages: false, debug: true, flushInterval: 10 }, deps(transport));
+    const statuses: [string, string, string | undefined][] = [];
+    waymark.on('status', (s) => s.ids.forEach((id) => statuses.push([id, s.status, s.reason])));
+    for (const id of ['a', 'b', 'c', 'bad', 'd']) waymark.track(...product(id));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(bodies).toHaveLength(1);
+    const idOf = (name: string) => bodies[0].events.find((e: any) => e.props.id == name).id;
+    expect(statuses.filter(([, s]) => s != 'queued')).toEqual([
+      [idOf('bad'), 'dropped', 'events[3].props.price must be number'],
+      ...['a', 'b', 'c', 'd'].map((n) => [idOf(n), 'sent', undefined]),
+    ]);
+    expect(queued()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(`[waymark] collector rejected event ${idOf('bad')}: events[3].props.price must be number`);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(bodies).toHaveLength(1);
+  });
+
   it('waits while offline and sends when the network returns', async () => {
     const { waymark, net } = start({ flushInterval: 10 });
     setOnline(false);
