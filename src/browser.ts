@@ -5,10 +5,10 @@
  * (`data-endpoint`, `data-debug`, `data-batch-size`, `data-track-pages="false"`, `data-domains`
  * ...: any numeric or boolean option), overridden by a `waymark('init', config)` call.
  */
-import type { Waymark, WaymarkConfig } from './types';
-import { createWaymark } from './waymark';
+import type { Waymark, WaymarkConfig } from './types.js';
+import { createWaymark } from './waymark.js';
 
-import type { Stub } from './stub';
+import type { Stub } from './stub.js';
 
 type Call = ArrayLike<unknown>;
 

@@ -1,4 +1,4 @@
-import type { Warn } from './log';
+import type { Warn } from './log.js';
 
 /**
  * localStorage (or sessionStorage, or nothing: the `storage` option) that never throws. Everything

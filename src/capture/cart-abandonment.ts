@@ -1,6 +1,6 @@
-import type { Plugin, Product, Props, WaymarkEvent } from '../types';
-import { guarded } from './guard';
-import { keep, recall } from './memory';
+import type { Plugin, Product, Props, WaymarkEvent } from '../types.js';
+import { guarded } from './guard.js';
+import { keep, recall } from './memory.js';
 
 /** Options of the cart abandonment module. */
 export interface CartAbandonmentOptions {

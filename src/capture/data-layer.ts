@@ -1,6 +1,6 @@
-import type { Plugin } from '../types';
-import { guarded } from './guard';
-import { mapDataLayer } from './ga4';
+import type { Plugin } from '../types.js';
+import { guarded } from './guard.js';
+import { mapDataLayer } from './ga4.js';
 
 /** Options of the data-layer bridge. */
 export interface DataLayerOptions {

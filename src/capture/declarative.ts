@@ -1,5 +1,5 @@
-import type { JourneyStage, Plugin, Props } from '../types';
-import { guarded, say } from './guard';
+import type { JourneyStage, Plugin, Props } from '../types.js';
+import { guarded, say } from './guard.js';
 
 /** Options of declarative tracking. */
 export interface DeclarativeOptions {

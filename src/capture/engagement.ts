@@ -1,8 +1,8 @@
-import type { Plugin, Props } from '../types';
-import type { SeenPage } from './page-views';
-import { guarded } from './guard';
-import { createActiveTime } from './active-time';
-import { fillPage, watchPageViews } from './page-views';
+import type { Plugin, Props } from '../types.js';
+import type { SeenPage } from './page-views.js';
+import { guarded } from './guard.js';
+import { createActiveTime } from './active-time.js';
+import { fillPage, watchPageViews } from './page-views.js';
 
 /** Options of the engagement module. */
 export interface EngagementOptions {

@@ -1,7 +1,7 @@
 import type { Metric, MetricType, MetricWithAttribution, ReportOpts } from 'web-vitals';
-import type { Plugin, Props, Waymark } from '../types';
-import { guarded, say } from './guard';
-import { fillPage, watchPageViews } from './page-views';
+import type { Plugin, Props, Waymark } from '../types.js';
+import { guarded, say } from './guard.js';
+import { fillPage, watchPageViews } from './page-views.js';
 
 /** Options of the web vitals module. */
 export interface WebVitalsOptions {

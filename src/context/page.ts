@@ -1,4 +1,4 @@
-import type { PageContext, PageType, UrlPattern } from '../types';
+import type { PageContext, PageType, UrlPattern } from '../types.js';
 
 export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
 

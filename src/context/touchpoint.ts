@@ -1,4 +1,4 @@
-import type { Channel, Touchpoint } from '../types';
+import type { Channel, Touchpoint } from '../types.js';
 
 // Host names by kind, after the default channel groups most analytics tools share.
 const SEARCH = /(^|\.)(google|bing|yahoo|duckduckgo|yandex|baidu|ecosia|qwant|naver)\./;

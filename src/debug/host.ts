@@ -1,4 +1,4 @@
-import type { BusEvents, Waymark } from '../types';
+import type { BusEvents, Waymark } from '../types.js';
 
 /** One thing the instance reported, as the overlay replays it. */
 export type Report = { [K in keyof BusEvents]: [K, BusEvents[K]] }[keyof BusEvents];

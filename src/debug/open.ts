@@ -1,7 +1,7 @@
-import type { BusEvents, Waymark } from '../types';
-import type { Bus } from '../bus';
-import type { Warn } from '../log';
-import type { MountOverlay, Report } from './host';
+import type { BusEvents, Waymark } from '../types.js';
+import type { Bus } from '../bus.js';
+import type { Warn } from '../log.js';
+import type { MountOverlay, Report } from './host.js';
 
 const KEY = 'wm.debug';
 

@@ -1,11 +1,11 @@
-import type { DeliveryStatus } from '../types';
-import type { Settings } from '../waymark';
-import type { Transport } from './transport';
-import type { Entry, Queue } from './queue';
-import type { Warn } from '../log';
-import { BEACON_LIMIT, byteLength } from './transport';
-import { judge, retryDelay } from './retry';
-import { now } from '../env';
+import type { DeliveryStatus } from '../types.js';
+import type { Settings } from '../waymark.js';
+import type { Transport } from './transport.js';
+import type { Entry, Queue } from './queue.js';
+import type { Warn } from '../log.js';
+import { BEACON_LIMIT, byteLength } from './transport.js';
+import { judge, retryDelay } from './retry.js';
+import { now } from '../env.js';
 
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;

@@ -1,5 +1,5 @@
-import type { Store } from '../storage';
-import { now, soon } from '../env';
+import type { Store } from '../storage.js';
+import { now, soon } from '../env.js';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {

@@ -1,4 +1,4 @@
-import type { WaymarkConfig } from '../types';
+import type { WaymarkConfig } from '../types.js';
 
 /** Query and fragment parameters removed from URLs unless `stripParams` says otherwise. */
 export const STRIP_PARAMS = 'token access_token auth code key api_key secret password pass pwd session sid otp email phone'.split(' ');
