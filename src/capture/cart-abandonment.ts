@@ -1,4 +1,4 @@
-import type { Plugin, Product, Props, WaymarkEvent } from '../types.js';
+import type { Plugin, Product, Props, UntypedEvent, WaymarkEvent } from '../types.js';
 import { guarded } from './guard.js';
 import { keep, recall } from './memory.js';
 
@@ -132,7 +132,7 @@ export const cartAbandonment =
           if (props) {
             cart = { ...cart!, reported: true };
             keep(CART_KEY, cart);
-            waymark.track('cart_abandoned', props, { stage: 'purchase' });
+            waymark.track('cart_abandoned' as UntypedEvent, props, { stage: 'purchase' });
           }
         }
         if (CART_EVENTS.test(e.type)) keep(CART_KEY, updateCart(cart, e));

@@ -1,4 +1,4 @@
-import type { Plugin, Props } from '../types.js';
+import type { Plugin, Props, UntypedEvent } from '../types.js';
 import type { SeenPage } from './page-views.js';
 import { guarded } from './guard.js';
 import { createActiveTime } from './active-time.js';
@@ -70,7 +70,7 @@ export const engagement =
         props.page_path = start.path;
         if (start.type) props.page_type = start.type;
       }
-      waymark.track('page_engaged', props, measured && { stage: measured.stage });
+      waymark.track('page_engaged' as UntypedEvent, props, measured && { stage: measured.stage });
     });
 
     fillPage(waymark, 'page_engaged');
