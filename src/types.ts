@@ -141,11 +141,14 @@ export interface CustomEvents {}
  */
 export type UntypedEvent = string & { readonly untypedEvent: true };
 
+/** Every event `track` checks by name: the taxonomy's and the store's declared ones. */
+export type TrackedEvents = EventProps & CustomEvents;
+
 /** The arguments `track` takes after the event name: props are optional when none is required. */
-export type TrackArgs<T> = T extends keyof (EventProps & CustomEvents)
-  ? {} extends (EventProps & CustomEvents)[T]
-    ? [props?: (EventProps & CustomEvents)[T], options?: TrackOptions]
-    : [props: (EventProps & CustomEvents)[T], options?: TrackOptions]
+export type TrackArgs<T> = T extends keyof TrackedEvents
+  ? {} extends TrackedEvents[T]
+    ? [props?: TrackedEvents[T], options?: TrackOptions]
+    : [props: TrackedEvents[T], options?: TrackOptions]
   : [props?: Props, options?: TrackOptions];
 
 /** Options of a single `track` call. */
@@ -317,7 +320,7 @@ export interface Waymark {
    * Track an event of the taxonomy, or a custom event declared in `CustomEvents` (or named
    * `as UntypedEvent`). One signature, so a type error names the missing or wrong property.
    */
-  track<T extends keyof (EventProps & CustomEvents) | UntypedEvent>(type: T, ...args: TrackArgs<T>): void;
+  track<T extends keyof TrackedEvents | UntypedEvent>(type: T, ...args: TrackArgs<T>): void;
   /** Track a page view now (automatic unless `trackPages` is false). */
   page(type?: PageType): void;
   /** Tie the visitor to the store's user id. Traits `order_count` and `lifecycle` update the lifecycle. */
