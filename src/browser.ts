@@ -1,16 +1,17 @@
 /**
  * The script-tag entry. The snippet defines `window.waymark` as a function that queues its calls
- * in `waymark.q` until this file arrives; here we replay them in order and replace the stub with
- * one that calls the instance directly. Configuration: the script tag's `data-*` attributes
- * (`data-endpoint`, `data-debug`, `data-batch-size`, `data-track-pages="false"`, `data-domains`
- * ...: any numeric or boolean option), overridden by a `waymark('init', config)` call.
+ * in `waymark.q` until this file arrives; here we replay them in order, settle the promises the
+ * snippet returned for them, and replace the stub with one that calls the instance directly and
+ * returns what it returns. `waymark('ready', fn)` hands the instance to `fn` once it is live.
+ * Configuration: the script tag's `data-*` attributes (`data-endpoint`, `data-debug`,
+ * `data-batch-size`, `data-track-pages="false"`, `data-domains` ...: any numeric or boolean
+ * option), overridden by a `waymark('init', config)` call.
  */
-import type { Waymark, WaymarkConfig } from './types';
-import { createWaymark } from './waymark';
+import type { Waymark, WaymarkConfig } from './types.js';
+import { createWaymark } from './waymark.js';
+import { guarded } from './capture/guard.js';
 
-import type { Stub } from './stub';
-
-type Call = ArrayLike<unknown>;
+import type { QueuedCall as Call, Stub } from './stub.js';
 
 const w = window as unknown as { waymark?: Stub };
 const script = document.currentScript as HTMLScriptElement | null;
@@ -27,8 +28,8 @@ function start() {
   /** The latest consent answer given before the instance existed: its starting state. */
   let consent: unknown;
 
-  const call = (args: Call): void => {
-    const [method, ...rest] = Array.from(args) as [keyof Waymark | 'init', ...any[]];
+  const call = (args: Call): unknown => {
+    const [method, ...rest] = Array.from(args) as [keyof Waymark | 'init' | 'ready', ...any[]];
     if (method === 'init') {
       config = { ...config, ...rest[0] };
       if (!instance && config.endpoint) {
@@ -38,19 +39,28 @@ function start() {
           consent,
         });
         // Consent calls are replayed too, in their place among the others.
-        waiting.splice(0).forEach(call);
+        waiting.splice(0).forEach(settle);
       }
     } else if (!instance) {
       if (method === 'consent') consent = rest[0];
-      waiting.push(args);
-    } else if (Object.hasOwn(instance, method)) (instance[method] as (...a: unknown[]) => void)(...rest);
+      // Settles with the call's result once the instance exists and has made it.
+      return new Promise((r) => waiting.push(Object.assign(Array.from(args), { r })));
+    } else if (method === 'ready') {
+      if (typeof rest[0] == 'function') guarded(!!config.debug, 'ready callback', rest[0])(instance);
+      else if (config.debug) console.warn('[waymark] ready needs a function');
+    } else if (Object.hasOwn(instance, method)) return (instance[method] as (...a: unknown[]) => unknown)(...rest);
     else if (config.debug) console.warn('[waymark] unknown call: ' + String(method));
+  };
+  /** Make a queued call and settle the promise its caller holds with what the call returned. */
+  const settle = (args: Call) => {
+    const result = stub(...Array.from(args));
+    args.r?.(result);
   };
 
   const queued = Array.isArray(w.waymark?.q) ? w.waymark.q : [];
   const stub: Stub = (...args) => {
     try {
-      call(args);
+      return call(args);
     } catch {
       // A bad call must never reach the store's page.
     }
@@ -70,5 +80,11 @@ function start() {
     }
   if (plugins.length) config.plugins = [...(Array.isArray(config.plugins) ? config.plugins : []), ...plugins];
   call(['init']);
-  for (const args of queued) if (args?.[0] !== 'init' && args?.[0] !== 'use') stub(...Array.from(args ?? []));
+  for (const args of queued)
+    try {
+      if (args[0] === 'init' || args[0] === 'use') args.r?.(undefined);
+      else settle(args);
+    } catch {
+      // Not a call.
+    }
 }

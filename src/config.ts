@@ -1,5 +1,5 @@
-import type { Consent, Plugin, UrlPattern, WaymarkConfig, WaymarkEvent, WireFormat } from './types';
-import { show } from './events/validate';
+import type { Consent, Plugin, UrlPattern, WaymarkConfig, WaymarkEvent, WireFormat } from './types.js';
+import { show } from './events/validate.js';
 
 /**
  * Numeric options: [default, lowest, highest]. A value outside the range is clamped to it; one

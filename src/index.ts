@@ -1,5 +1,5 @@
-import type { Waymark, WaymarkConfig } from './types';
-import { createWaymark as create } from './waymark';
+import type { Waymark, WaymarkConfig } from './types.js';
+import { createWaymark as create } from './waymark.js';
 
 const noop = () => {};
 
@@ -17,7 +17,7 @@ const noop = () => {};
 export const createWaymark = (config: WaymarkConfig): Waymark => {
   try {
     if (typeof window == 'object' && typeof config?.endpoint == 'string' && config.endpoint)
-      return create(config, { overlay: () => import('./debug/overlay').then((m) => m.default) });
+      return create(config, { overlay: () => import('./debug/overlay.js').then((m) => m.default) });
   } catch {
     // A configuration that cannot be read (a getter that throws): nothing is tracked.
   }
@@ -25,5 +25,5 @@ export const createWaymark = (config: WaymarkConfig): Waymark => {
   return { track: noop, page: noop, identify: noop, reset: noop, flush: async () => true, on: () => noop, use: noop, debug: noop, consent: noop, destroy: noop };
 };
 
-export { TAXONOMY } from './events/taxonomy';
-export type * from './types';
+export { TAXONOMY } from './events/taxonomy.js';
+export type * from './types.js';

@@ -1,5 +1,5 @@
-import type { BusEvents } from './types';
-import type { Bus } from './bus';
+import type { BusEvents } from './types.js';
+import type { Bus } from './bus.js';
 
 /** A warning about one event or about delivery; printed only in debug mode, always reported on the bus. */
 export type Warn = (message: string, id?: string) => void;

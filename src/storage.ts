@@ -1,5 +1,5 @@
-import type { Browser } from './env';
-import type { Warn } from './log';
+import type { Browser } from './env.js';
+import type { Warn } from './log.js';
 
 /**
  * The one store of everything Waymark keeps: the core's ids and queue, what capture modules

@@ -1,5 +1,14 @@
-/** The snippet's `window.waymark`: a function that queues its calls in `q` until the SDK arrives. */
-export type Stub = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
+/**
+ * A call as the snippet queues it: the arguments, and (snippets that return a promise) `r`, which
+ * settles that promise with what the call returned once the SDK has made it.
+ */
+export type QueuedCall = ArrayLike<unknown> & { r?: (result: unknown) => void };
+
+/**
+ * The snippet's `window.waymark`: a function that queues its calls in `q` until the SDK arrives.
+ * Once loaded, the SDK puts a function in its place that returns what the instance returns.
+ */
+export type Stub = ((...args: unknown[]) => unknown) & { q?: QueuedCall[]; loaded?: boolean };
 
 /** `window.waymark`, defined as the snippet would define it when the store's snippet has not run yet. */
 export const snippetStub = (): Stub => {
@@ -7,7 +16,7 @@ export const snippetStub = (): Stub => {
   const stub: Stub =
     w.waymark ||
     (w.waymark = function (...args: unknown[]) {
-      (stub.q = stub.q || []).push(args);
+      return new Promise((r) => (stub.q = stub.q || []).push(Object.assign(args, { r })));
     } as Stub);
   return stub;
 };

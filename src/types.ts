@@ -1,5 +1,5 @@
-import type { Env } from './env';
-import type { Store } from './storage';
+import type { Env } from './env.js';
+import type { Store } from './storage.js';
 
 /** The shopper's own view: what the shopper is doing at the moment of the event. */
 export type JourneyStage = 'awareness' | 'consideration' | 'purchase' | 'retention' | 'advocacy';
@@ -130,6 +130,35 @@ export type EventType = keyof EventProps;
 
 /** Properties of a custom event. */
 export type Props = Record<string, unknown>;
+
+/**
+ * The store's own events and their properties, declared by augmenting this interface; `track`
+ * then checks them like the taxonomy's.
+ * @example
+ * declare module 'waymark' {
+ *   interface CustomEvents {
+ *     wishlist_shared: { list_id: string };
+ *   }
+ * }
+ */
+export interface CustomEvents {}
+
+/**
+ * A custom event name that `track` takes unchecked, for names known only at run time:
+ * `waymark.track(name as UntypedEvent, props)`. Any other name must be the taxonomy's or declared
+ * in `CustomEvents`, so a misspelt `'order_complete'` fails to compile.
+ */
+export type UntypedEvent = string & { readonly untypedEvent: true };
+
+/** Every event `track` checks by name: the taxonomy's and the store's declared ones. */
+export type TrackedEvents = EventProps & CustomEvents;
+
+/** The arguments `track` takes after the event name: props are optional when none is required. */
+export type TrackArgs<T> = T extends keyof TrackedEvents
+  ? {} extends TrackedEvents[T]
+    ? [props?: TrackedEvents[T], options?: TrackOptions]
+    : [props: TrackedEvents[T], options?: TrackOptions]
+  : [props?: Props, options?: TrackOptions];
 
 /** Options of a single `track` call. */
 export interface TrackOptions {
@@ -302,11 +331,11 @@ export interface BusEvents {
 
 /** A Waymark instance. Every method is safe to call with any input, any number of times. */
 export interface Waymark {
-  /** Track an event of the taxonomy, or a custom event. */
-  track<T extends EventType>(type: T, props: EventProps[T], options?: TrackOptions): void;
-  track(type: 'page_viewed' | 'cart_viewed' | 'checkout_started' | 'loyalty_joined' | 'referral_sent'): void;
-  /** A custom event: any name that is not one of the taxonomy. */
-  track<N extends string>(type: N & (N extends EventType ? never : N), props?: Props, options?: TrackOptions): void;
+  /**
+   * Track an event of the taxonomy, or a custom event declared in `CustomEvents` (or named
+   * `as UntypedEvent`). One signature, so a type error names the missing or wrong property.
+   */
+  track<T extends keyof TrackedEvents | UntypedEvent>(type: T, ...args: TrackArgs<T>): void;
   /** Track a page view now (automatic unless `trackPages` is false). */
   page(type?: PageType): void;
   /** Tie the visitor to the store's user id. Traits `order_count` and `lifecycle` update the lifecycle. */

@@ -1,6 +1,6 @@
-import type { Plugin, Product, Props, WaymarkEvent } from '../types';
-import { guarded } from './guard';
-import { keep, recall } from './memory';
+import type { Plugin, Product, Props, UntypedEvent, WaymarkEvent } from '../types.js';
+import { guarded } from './guard.js';
+import { keep, recall } from './memory.js';
 
 /** Options of the cart abandonment module. */
 export interface CartAbandonmentOptions {
@@ -132,7 +132,7 @@ export const cartAbandonment =
           if (props) {
             cart = { ...cart!, reported: true };
             keep(store, CART_KEY, cart);
-            waymark.track('cart_abandoned', props, { stage: 'purchase' });
+            waymark.track('cart_abandoned' as UntypedEvent, props, { stage: 'purchase' });
           }
         }
         if (CART_EVENTS.test(e.type)) keep(store, CART_KEY, updateCart(cart, e));

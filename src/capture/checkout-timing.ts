@@ -1,6 +1,6 @@
-import type { Plugin, WaymarkEvent } from '../types';
-import { guarded } from './guard';
-import { keep, recall } from './memory';
+import type { Plugin, WaymarkEvent } from '../types.js';
+import { guarded } from './guard.js';
+import { keep, recall } from './memory.js';
 
 /** Options of the checkout timing module. */
 export interface CheckoutTimingOptions {

@@ -1,6 +1,6 @@
-import type { Plugin } from '../types';
-import { guarded } from './guard';
-import { mapDataLayer } from './ga4';
+import type { Plugin, UntypedEvent } from '../types.js';
+import { guarded } from './guard.js';
+import { mapDataLayer } from './ga4.js';
 
 /** Options of the data-layer bridge. */
 export interface DataLayerOptions {
@@ -29,7 +29,7 @@ export const dataLayerBridge =
     const name = options.name || 'dataLayer';
     const layer = (Array.isArray(w[name]) ? w[name] : (w[name] = [])) as { push: Push; forEach: unknown[]['forEach'] };
     const handle = guarded(options.debug, 'dataLayer', (entry: unknown) => {
-      for (const { type, props, stage } of mapDataLayer(entry)) waymark.track(type, props, stage && { stage });
+      for (const { type, props, stage } of mapDataLayer(entry)) waymark.track(type as UntypedEvent, props, stage && { stage });
     });
     // Pushes made before Waymark loaded.
     layer.forEach(handle);

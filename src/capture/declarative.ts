@@ -1,5 +1,5 @@
-import type { JourneyStage, Plugin, Props } from '../types';
-import { guarded, say } from './guard';
+import type { JourneyStage, Plugin, Props, UntypedEvent } from '../types.js';
+import { guarded, say } from './guard.js';
 
 /** Options of declarative tracking. */
 export interface DeclarativeOptions {
@@ -67,7 +67,7 @@ export const declarative =
       // A form is tracked when submitted, not on each click inside it.
       if (!el || (e.type == 'click') == el instanceof HTMLFormElement) return;
       const declared = readDeclared(el, warn);
-      if (declared) waymark.track(declared.type, declared.props, declared.stage && { stage: declared.stage });
+      if (declared) waymark.track(declared.type as UntypedEvent, declared.props, declared.stage && { stage: declared.stage });
     });
     // Capture phase: a store handler that stops propagation does not hide the click from us.
     env.listen(env.document, 'click', onEvent);

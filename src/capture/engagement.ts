@@ -1,9 +1,9 @@
-import type { Plugin, Props } from '../types';
-import type { Env } from '../env';
-import type { SeenPage } from './page-views';
-import { guarded } from './guard';
-import { createActiveTime } from './active-time';
-import { fillPage, watchPageViews } from './page-views';
+import type { Plugin, Props, UntypedEvent } from '../types.js';
+import type { Env } from '../env.js';
+import type { SeenPage } from './page-views.js';
+import { guarded } from './guard.js';
+import { createActiveTime } from './active-time.js';
+import { fillPage, watchPageViews } from './page-views.js';
 
 /** Options of the engagement module. */
 export interface EngagementOptions {
@@ -73,7 +73,7 @@ export const engagement =
         props.page_path = start.path;
         if (start.type) props.page_type = start.type;
       }
-      waymark.track('page_engaged', props, measured && { stage: measured.stage });
+      waymark.track('page_engaged' as UntypedEvent, props, measured && { stage: measured.stage });
     });
 
     fillPage(waymark, 'page_engaged');

@@ -1,4 +1,4 @@
-import type { JourneyStage, Props } from '../types';
+import type { JourneyStage, Props } from '../types.js';
 
 /** A Waymark event made from one GA4 event. */
 export interface Mapped {

@@ -1,6 +1,6 @@
-import type { Plugin, WaymarkEvent } from '../types';
-import { guarded, say } from './guard';
-import { readProduct } from './json-ld-product';
+import type { Plugin, WaymarkEvent } from '../types.js';
+import { guarded, say } from './guard.js';
+import { readProduct } from './json-ld-product.js';
 
 /** Options of the JSON-LD module. */
 export interface JsonLdOptions {

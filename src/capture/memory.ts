@@ -1,4 +1,4 @@
-import type { Store } from '../storage';
+import type { Store } from '../storage.js';
 
 /**
  * What capture modules remember between page loads, under `wm.<name>` in Waymark's one store, so

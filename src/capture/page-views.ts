@@ -1,4 +1,4 @@
-import type { JourneyStage, PageType, Waymark, WaymarkEvent } from '../types';
+import type { JourneyStage, PageType, Waymark, WaymarkEvent } from '../types.js';
 
 /** A page view as capture modules need it: what they measure is tagged with its page. */
 export interface SeenPage {

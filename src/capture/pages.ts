@@ -1,4 +1,4 @@
-import type { Env } from '../env';
+import type { Env } from '../env.js';
 
 /**
  * Route changes of single-page shops: `history.pushState`, `replaceState` and `popstate`.

@@ -1,7 +1,7 @@
 import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals/attribution';
 import type { MetricType, MetricWithAttribution } from 'web-vitals';
-import type { Props } from '../types';
-import type { MetricSources } from './vitals-report';
+import type { Props } from '../types.js';
+import type { MetricSources } from './vitals-report.js';
 
 /** A small, JSON-safe summary of the attribution: no DOM nodes and no performance entries. */
 export const summarize = (m: MetricType | MetricWithAttribution): Props | undefined => {

@@ -1,7 +1,7 @@
 import type { Metric, MetricType, MetricWithAttribution, ReportOpts } from 'web-vitals';
-import type { Plugin, Props, Waymark } from '../types';
-import { guarded, say } from './guard';
-import { fillPage, watchPageViews } from './page-views';
+import type { Plugin, Props, UntypedEvent, Waymark } from '../types.js';
+import { guarded, say } from './guard.js';
+import { fillPage, watchPageViews } from './page-views.js';
 
 /** Options of the web vitals module. */
 export interface WebVitalsOptions {
@@ -85,7 +85,7 @@ export const reportVitals =
       const attribution = options.attribution && summarize?.(m);
       if (attribution) props.attribution = attribution;
       rating = m.rating;
-      waymark.track('web_vital', props, page && { stage: page.stage });
+      waymark.track('web_vital' as UntypedEvent, props, page && { stage: page.stage });
       rating = undefined;
     });
     let summarize: MetricSources['summarize'];

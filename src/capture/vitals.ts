@@ -1,9 +1,9 @@
 import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
-import type { Plugin } from '../types';
-import type { MetricSources, WebVitalsOptions } from './vitals-report';
-import { reportVitals } from './vitals-report';
+import type { Plugin } from '../types.js';
+import type { MetricSources, WebVitalsOptions } from './vitals-report.js';
+import { reportVitals } from './vitals-report.js';
 
-export type { WebVitalsOptions } from './vitals-report';
+export type { WebVitalsOptions } from './vitals-report.js';
 
 /**
  * Core Web Vitals of each page as `web_vital` events (LCP, INP, CLS, FCP, TTFB), tagged with the
@@ -18,7 +18,7 @@ export type { WebVitalsOptions } from './vitals-report';
 export const webVitals = (options: WebVitalsOptions = {}): Plugin =>
   reportVitals(
     options.attribution
-      ? import('./vitals-attribution').then((m) => m.attributed)
+      ? import('./vitals-attribution.js').then((m) => m.attributed)
       : ({ onCLS, onFCP, onINP, onLCP, onTTFB } as MetricSources),
     options,
   );

@@ -1,5 +1,5 @@
-import type { PageContext, PageType, UrlPattern } from '../types';
-import type { Browser } from '../env';
+import type { PageContext, PageType, UrlPattern } from '../types.js';
+import type { Browser } from '../env.js';
 
 export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
 

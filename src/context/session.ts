@@ -1,6 +1,6 @@
-import type { Touchpoint } from '../types';
-import { uuid } from '../env';
-import { sameTouch } from './touchpoint';
+import type { Touchpoint } from '../types.js';
+import { uuid } from '../env.js';
+import { sameTouch } from './touchpoint.js';
 
 /** A visit (storage key `wm.s`): shared by the tabs of one browser. */
 export interface Session {

@@ -1,11 +1,11 @@
-import type { Props, Touchpoint } from '../types';
-import type { Store } from '../storage';
-import type { Session } from './session';
-import type { Visitor } from './visitor';
-import { soon } from '../env';
-import { recordEvent, recordTraits } from '../journey/lifecycle';
-import { continueSession, DIRECT, isSession, newSession } from './session';
-import { isVisitor, newVisitor } from './visitor';
+import type { Props, Touchpoint } from '../types.js';
+import type { Store } from '../storage.js';
+import type { Session } from './session.js';
+import type { Visitor } from './visitor.js';
+import { soon } from '../env.js';
+import { recordEvent, recordTraits } from '../journey/lifecycle.js';
+import { continueSession, DIRECT, isSession, newSession } from './session.js';
+import { isVisitor, newVisitor } from './visitor.js';
 
 const VISITOR = 'wm.v';
 const SESSION = 'wm.s';

@@ -1,4 +1,4 @@
-import type { Channel, Touchpoint } from '../types';
+import type { Channel, Touchpoint } from '../types.js';
 
 /**
  * The channel a referring host (or `utm_source`) names, first match wins. Each pattern is tested

@@ -1,6 +1,6 @@
-import type { Touchpoint } from '../types';
-import type { CustomerMemory } from '../journey/lifecycle';
-import { uuid } from '../env';
+import type { Touchpoint } from '../types.js';
+import type { CustomerMemory } from '../journey/lifecycle.js';
+import { uuid } from '../env.js';
 
 /** The visitor as this browser remembers them between visits (storage key `wm.v`). */
 export interface Visitor extends CustomerMemory {

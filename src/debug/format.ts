@@ -1,5 +1,5 @@
-import type { Touchpoint } from '../types';
-import type { Entry } from './model';
+import type { Touchpoint } from '../types.js';
+import type { Entry } from './model.js';
 
 /** Local wall-clock time of a timestamp, to the second. */
 export const time = (ts: unknown): string => {

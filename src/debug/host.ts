@@ -1,5 +1,5 @@
-import type { BusEvents, Waymark } from '../types';
-import type { Store } from '../storage';
+import type { BusEvents, Waymark } from '../types.js';
+import type { Store } from '../storage.js';
 
 /** One thing the instance reported, as the overlay replays it. */
 export type Report = { [K in keyof BusEvents]: [K, BusEvents[K]] }[keyof BusEvents];

@@ -1,7 +1,7 @@
-import type { Journey } from './model';
-import { LIFECYCLES, STAGES } from './model';
-import { h } from './dom';
-import { touch } from './format';
+import type { Journey } from './model.js';
+import { LIFECYCLES, STAGES } from './model.js';
+import { h } from './dom.js';
+import { touch } from './format.js';
 
 /**
  * The journey strip: the five stages with those reached this session lit, the lifecycle stage,

@@ -1,8 +1,8 @@
-import type { BusEvents, DeliveryStatus, Touchpoint, WaymarkEvent } from '../types';
-import type { Report } from './host';
+import type { BusEvents, DeliveryStatus, Touchpoint, WaymarkEvent } from '../types.js';
+import type { Report } from './host.js';
 
-export { STAGES } from '../events/taxonomy';
-export { LIFECYCLES } from '../journey/lifecycle';
+export { STAGES } from '../events/taxonomy.js';
+export { LIFECYCLES } from '../journey/lifecycle.js';
 
 /** Events kept in the list; older ones leave it (the collector still has them). */
 export const MAX_ENTRIES = 300;

@@ -1,9 +1,9 @@
-import type { BusEvents, Waymark } from '../types';
-import type { Bus } from '../bus';
-import type { Warn } from '../log';
-import type { Env } from '../env';
-import type { Store } from '../storage';
-import type { MountOverlay, Report } from './host';
+import type { BusEvents, Waymark } from '../types.js';
+import type { Bus } from '../bus.js';
+import type { Warn } from '../log.js';
+import type { Env } from '../env.js';
+import type { Store } from '../storage.js';
+import type { MountOverlay, Report } from './host.js';
 
 const KEY = 'wm.debug';
 

@@ -1,13 +1,13 @@
-import type { OverlayHost } from './host';
-import type { Entry, View } from './model';
-import type { Row } from './row';
-import { createModel, STAGES } from './model';
-import { createRow } from './row';
-import { createJourney } from './journey';
-import { createVitals } from './vitals';
-import { adoptStyles } from './styles';
-import { copyText } from './copy';
-import { button, h } from './dom';
+import type { OverlayHost } from './host.js';
+import type { Entry, View } from './model.js';
+import type { Row } from './row.js';
+import { createModel, STAGES } from './model.js';
+import { createRow } from './row.js';
+import { createJourney } from './journey.js';
+import { createVitals } from './vitals.js';
+import { adoptStyles } from './styles.js';
+import { copyText } from './copy.js';
+import { button, h } from './dom.js';
 
 /** Corners the panel docks to, in the order the corner button cycles them. */
 const CORNERS = ['br', 'bl', 'tl', 'tr'];

@@ -1,8 +1,8 @@
-import type { Entry } from './model';
-import { button, fill, h } from './dom';
-import { status, time } from './format';
-import { json, plain } from './plain';
-import { tree } from './tree';
+import type { Entry } from './model.js';
+import { button, fill, h } from './dom.js';
+import { status, time } from './format.js';
+import { json, plain } from './plain.js';
+import { tree } from './tree.js';
 
 /** One event in the list: a row to open, its warnings beside it, and its payload once opened. */
 export interface Row {

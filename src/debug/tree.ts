@@ -1,4 +1,4 @@
-import { h } from './dom';
+import { h } from './dom.js';
 
 /**
  * A payload as an indented tree of keys and values (input from `plain`, so no cycles). Strings are

@@ -1,6 +1,6 @@
-import type { Vital } from './model';
-import { fill, h } from './dom';
-import { vital } from './format';
+import type { Vital } from './model.js';
+import { fill, h } from './dom.js';
+import { vital } from './format.js';
 
 /** Core Web Vitals, shown only once `web_vital` events arrive (from the capture module). */
 export const createVitals = () => {

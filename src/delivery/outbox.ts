@@ -1,12 +1,12 @@
-import type { DeliveryStatus } from '../types';
-import type { Config } from '../config';
-import type { Env } from '../env';
-import type { Response, Transport } from './transport';
-import type { Entry, Queue } from './queue';
-import type { Warn } from '../log';
-import { BEACON_LIMIT, byteLength } from './transport';
-import { judge, retryDelay } from './retry';
-import { MIN_GAP_MS } from '../config';
+import type { DeliveryStatus } from '../types.js';
+import type { Config } from '../config.js';
+import type { Env } from '../env.js';
+import type { Response, Transport } from './transport.js';
+import type { Entry, Queue } from './queue.js';
+import type { Warn } from '../log.js';
+import { BEACON_LIMIT, byteLength } from './transport.js';
+import { judge, retryDelay } from './retry.js';
+import { MIN_GAP_MS } from '../config.js';
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;
 

@@ -1,7 +1,7 @@
-import type { Env } from '../env';
-import type { Queue } from './queue';
-import type { Outbox } from './outbox';
-import { HEARTBEAT } from './queue';
+import type { Env } from '../env.js';
+import type { Queue } from './queue.js';
+import type { Outbox } from './outbox.js';
+import { HEARTBEAT } from './queue.js';
 
 /**
  * Delivery follows the page's life: hand everything to the browser when the page hides or leaves,

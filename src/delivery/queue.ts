@@ -1,6 +1,6 @@
-import type { Store } from '../storage';
-import type { Env } from '../env';
-import { soon } from '../env';
+import type { Store } from '../storage.js';
+import type { Env } from '../env.js';
+import { soon } from '../env.js';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {

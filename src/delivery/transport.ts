@@ -1,4 +1,4 @@
-import type { Browser } from '../env';
+import type { Browser } from '../env.js';
 
 /** Browsers refuse keepalive and beacon bodies beyond 64 KiB (all in flight together); stay under it. */
 export const BEACON_LIMIT = 60_000;

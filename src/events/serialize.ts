@@ -1,5 +1,5 @@
-import type { Warn } from '../log';
-import { show } from './validate';
+import type { Warn } from '../log.js';
+import { show } from './validate.js';
 
 /** A copy of `obj` whose own properties were read one by one: a getter that throws is left out. */
 const readSafely = (obj: object): Record<string, unknown> => {

@@ -1,4 +1,4 @@
-import type { EventType, JourneyStage } from '../types';
+import type { EventType, JourneyStage } from '../types.js';
 
 /**
  * The taxonomy in one table: each event type, its default journey stage, then the properties it

@@ -1,5 +1,5 @@
-import type { Props } from '../types';
-import { entryOf } from './taxonomy';
+import type { Props } from '../types.js';
+import { entryOf } from './taxonomy.js';
 
 const amount = (v: unknown): v is number => typeof v == 'number' && v >= 0 && v < Infinity;
 

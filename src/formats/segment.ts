@@ -7,10 +7,10 @@
  * import { segment } from 'waymark/formats/segment';
  * createWaymark({ endpoint: 'https://api.segment.io', format: segment({ writeKey: 'YOUR_WRITE_KEY' }) });
  */
-import type { Props, WaymarkEvent, WireFormat } from '../types';
-import { cents } from './money';
-import { titleCase } from './title-case';
-import { VERSION } from './version';
+import type { Props, WaymarkEvent, WireFormat } from '../types.js';
+import { cents } from './money.js';
+import { titleCase } from './title-case.js';
+import { VERSION } from './version.js';
 
 export interface SegmentOptions {
   /**

@@ -5,8 +5,8 @@
  * "unknown"; `currency` the event's, else the format's `currency` option. Money is rounded to cents
  * and capped at the schemas' maximum; a string longer than its schema allows is cut.
  */
-import type { Props } from '../types';
-import { cents } from './money';
+import type { Props } from '../types.js';
+import { cents } from './money.js';
 
 export interface SelfDescribing {
   schema: string;

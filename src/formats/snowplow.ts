@@ -11,10 +11,10 @@
  * import { snowplow } from 'waymark/formats/snowplow';
  * createWaymark({ endpoint: 'https://collector.example.com', format: snowplow({ appId: 'shop' }) });
  */
-import type { Props, WaymarkEvent, WireFormat } from '../types';
-import type { SelfDescribing } from './snowplow-entities';
-import { cartEntity, checkoutStepEntity, currencyOf, ecommerce, productEntity, refundEntity, text, transactionEntity } from './snowplow-entities';
-import { VERSION } from './version';
+import type { Props, WaymarkEvent, WireFormat } from '../types.js';
+import type { SelfDescribing } from './snowplow-entities.js';
+import { cartEntity, checkoutStepEntity, currencyOf, ecommerce, productEntity, refundEntity, text, transactionEntity } from './snowplow-entities.js';
+import { VERSION } from './version.js';
 
 export interface SnowplowOptions {
   /** The application id (`aid`) your pipeline knows the store by. */

@@ -1,4 +1,4 @@
-import type { LifecycleStage, Props } from '../types';
+import type { LifecycleStage, Props } from '../types.js';
 
 /** What the browser remembers of the customer between visits. */
 export interface CustomerMemory {

@@ -1,5 +1,5 @@
-import type { JourneyStage, PageType } from '../types';
-import { entryOf, STAGES } from '../events/taxonomy';
+import type { JourneyStage, PageType } from '../types.js';
+import { entryOf, STAGES } from '../events/taxonomy.js';
 
 /** The stage a page view takes from the kind of page, when it is not a landing. */
 const PAGE_STAGE: Record<PageType, JourneyStage> = {

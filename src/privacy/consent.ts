@@ -1,8 +1,8 @@
-import type { Consent } from '../types';
-import type { Store } from '../storage';
-import type { Warn } from '../log';
-import type { Entry, QueueLimits } from '../delivery/queue';
-import { show } from '../events/validate';
+import type { Consent } from '../types.js';
+import type { Store } from '../storage.js';
+import type { Warn } from '../log.js';
+import type { Entry, QueueLimits } from '../delivery/queue.js';
+import { show } from '../events/validate.js';
 
 /** Storage key of a remembered opt-out: the value `1`, nothing that identifies anyone. */
 export const OPTOUT = 'wm.optout';

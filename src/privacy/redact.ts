@@ -1,4 +1,4 @@
-import type { WaymarkConfig } from '../types';
+import type { WaymarkConfig } from '../types.js';
 
 /** Query and fragment parameters removed from URLs unless `stripParams` says otherwise (README quotes this list). */
 export const STRIP_PARAMS =

@@ -1,5 +1,5 @@
-import type { Warn } from '../log';
-import { byteLength } from '../delivery/transport';
+import type { Warn } from '../log.js';
+import { byteLength } from '../delivery/transport.js';
 
 /** Bytes of JSON an event may take: a few fit in one beacon (64 KiB), and storage stays small. */
 export const MAX_EVENT_BYTES = 32_768;

@@ -197,6 +197,37 @@ describe('the example shops, end to end in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it("storefront: the snippet's calls made before waymark.js arrives settle after it, and ready fires once", async () => {
+    const { page, problems } = await openPage();
+    // Hold the SDK back until the page has made its calls, so they go through the snippet's queue.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/waymark.js', async (route) => (await held, route.continue()));
+    await page.goto(`${server.url}/examples/storefront/index.html`, { waitUntil: 'domcontentloaded' });
+    const result = page.evaluate(() => {
+      const w = window as any;
+      const queued = !w.waymark.loaded;
+      w.readyCalls = 0;
+      w.waymark('ready', () => w.readyCalls++);
+      const flushed = w.waymark('flush');
+      w.calledBeforeLoad = true;
+      return flushed.then((flushed: boolean) => ({ queued, flushed, readyCalls: w.readyCalls, loaded: w.waymark.loaded }));
+    });
+    await page.waitForFunction(() => (window as any).calledBeforeLoad);
+    release();
+    expect(await result).toEqual({ queued: true, flushed: true, readyCalls: 1, loaded: true });
+    expect(server.collector.unique().map((e) => e.type)).toEqual(['page_viewed']);
+    // Once live, a new ready callback runs at once, and the first one does not run again.
+    const again = await page.evaluate(() => {
+      const w = window as any;
+      let kind = '';
+      w.waymark('ready', (instance: any) => (kind = typeof instance.track));
+      return { kind, readyCalls: w.readyCalls };
+    });
+    expect(again).toEqual({ kind: 'function', readyCalls: 1 });
+    expect(problems).toEqual([]);
+  });
+
   it('SPA shop (ES module, pushState routes): the same journey gives the same events and stages', async () => {
     await expectSinglePageJourney(`${server.url}/examples/spa-shop/index.html?${AD}`);
   });

@@ -1,5 +1,5 @@
 /** `<script async src="waymark.cart-abandonment.js"></script>` */
-import { cartAbandonment } from '../cart-abandonment';
-import { flag, register } from './register';
+import { cartAbandonment } from '../cart-abandonment.js';
+import { flag, register } from './register.js';
 
 register((d) => cartAbandonment({ debug: flag(d.debug) }));

@@ -1,5 +1,5 @@
 /** `<script async src="waymark.checkout-timing.js" data-idle-minutes="30"></script>` */
-import { checkoutTiming } from '../checkout-timing';
-import { flag, number, register } from './register';
+import { checkoutTiming } from '../checkout-timing.js';
+import { flag, number, register } from './register.js';
 
 register((d) => checkoutTiming({ debug: flag(d.debug), idleMs: (number(d.idleMinutes) ?? 30) * 60_000 }));

@@ -1,5 +1,5 @@
 /** `<script async src="waymark.data-layer.js" data-name="dataLayer"></script>` */
-import { dataLayerBridge } from '../data-layer';
-import { flag, register } from './register';
+import { dataLayerBridge } from '../data-layer.js';
+import { flag, register } from './register.js';
 
 register((d) => dataLayerBridge({ debug: flag(d.debug), name: d.name }));

@@ -1,5 +1,5 @@
 /** `<script async src="waymark.declarative.js"></script>` */
-import { declarative } from '../declarative';
-import { flag, register } from './register';
+import { declarative } from '../declarative.js';
+import { flag, register } from './register.js';
 
 register((d) => declarative({ debug: flag(d.debug) }));

@@ -1,5 +1,5 @@
 /** `<script async src="waymark.engagement.js" data-idle-seconds="30"></script>` */
-import { engagement } from '../engagement';
-import { flag, number, register } from './register';
+import { engagement } from '../engagement.js';
+import { flag, number, register } from './register.js';
 
 register((d) => engagement({ debug: flag(d.debug), idleMs: (number(d.idleSeconds) ?? 30) * 1000 }));

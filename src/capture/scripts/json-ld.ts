@@ -1,5 +1,5 @@
 /** `<script async src="waymark.json-ld.js" data-delay="500"></script>` */
-import { jsonLd } from '../json-ld';
-import { flag, number, register } from './register';
+import { jsonLd } from '../json-ld.js';
+import { flag, number, register } from './register.js';
 
 register((d) => jsonLd({ debug: flag(d.debug), delay: number(d.delay) }));

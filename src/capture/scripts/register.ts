@@ -1,5 +1,5 @@
-import type { Plugin } from '../../types';
-import { snippetStub } from '../../stub';
+import type { Plugin } from '../../types.js';
+import { snippetStub } from '../../stub.js';
 
 /**
  * Register a capture module of the script-tag build with Waymark, through the same stub as the

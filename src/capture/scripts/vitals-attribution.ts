@@ -2,9 +2,9 @@
  * `<script async src="waymark.vitals-attribution.js"></script>`: web vitals with attribution (LCP
  * element, INP interaction target, largest layout shift) for the script-tag build.
  */
-import { attributed } from '../vitals-attribution';
-import { reportVitals } from '../vitals-report';
-import { flag, register } from './register';
+import { attributed } from '../vitals-attribution.js';
+import { reportVitals } from '../vitals-report.js';
+import { flag, register } from './register.js';
 
 register((d) =>
   reportVitals(attributed, {

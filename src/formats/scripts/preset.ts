@@ -1,5 +1,5 @@
-import type { WaymarkConfig } from '../../types';
-import { snippetStub } from '../../stub';
+import type { WaymarkConfig } from '../../types.js';
+import { snippetStub } from '../../stub.js';
 
 /**
  * Put `waymark('init', config)` at the head of the snippet's queue, for the script-tag entry that

@@ -1,4 +1,4 @@
-import { segment } from '../segment';
-import { preset } from './preset';
+import { segment } from '../segment.js';
+import { preset } from './preset.js';
 
 preset((d) => ({ format: segment({ writeKey: d.writeKey }) }));
