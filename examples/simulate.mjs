@@ -348,27 +348,21 @@ const MODULES = ['vitals', 'engagement', 'checkout-timing', 'cart-abandonment'];
 export const startShop = async (o = {}) => {
   const temp = o.db ? null : mkdtempSync(path.join(tmpdir(), 'waymark-sim-'));
   const db = o.db ?? path.join(/** @type {string} */ (temp), 'events.db');
-  const collector = await startCollector({ port: o.collectorPort ?? 0, db, quiet: true, trustProxy: true, rateLimit: { burst: 100_000, perSecond: 100_000 } });
-  const target = new URL(collector.url);
+  // Headless Chromium says it is automated (navigator.webdriver): its events are counted here.
+  const collector = await startCollector({ port: o.collectorPort ?? 0, db, quiet: true, includeAutomated: true, rateLimit: { burst: 100_000, perSecond: 100_000 } });
   const tags = MODULES.map((m) => `<script async src="/waymark.${m}.js"></script>`).join('\n');
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://shop');
-      if (url.pathname == '/collect') {
-        const out = http.request(
-          { hostname: target.hostname, port: target.port, path: '/collect', method: req.method, headers: { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' } },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        out.on('error', () => {
-          if (!res.headersSent) res.writeHead(502, { 'Retry-After': '1' });
-          res.end();
-        });
-        return void req.pipe(out);
+      // The shop's own /collect is the collector's, in-process (as in the demo).
+      if (url.pathname == '/collect') return void (await collector.handle(req, res));
+      let p;
+      try {
+        p = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400, { 'Content-Type': 'text/plain' });
+        return res.end('bad path');
       }
-      const p = decodeURIComponent(url.pathname);
       const file = /^\/waymark[\w.-]*\.m?js(\.map)?$/.test(p) || p.startsWith('/chunks/') ? path.join(ROOT, 'dist', p) : path.join(ROOT, 'examples/storefront', p.endsWith('/') ? p + 'index.html' : p);
       const inside = [path.join(ROOT, 'dist'), path.join(ROOT, 'examples/storefront')].some((d) => path.resolve(file).startsWith(d + path.sep));
       if (!inside || !(await stat(file).catch(() => null))?.isFile()) {
@@ -444,7 +438,7 @@ const main = async () => {
     const { computeReport, prepareReport } = await import('./collector/report/queries.mjs');
     const { renderText } = await import('./collector/report/text.mjs');
     prepareReport(own.collector.db);
-    report = computeReport(own.collector.db);
+    report = computeReport(own.collector.db, {}, { includeAutomated: true });
     if (!values.json) console.log('\n' + renderText(report));
   } else {
     await sleep(3000); // beacons of the last pages
@@ -456,7 +450,8 @@ const main = async () => {
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   if (own && values.serve) {
-    console.log(`\n  Report: ${own.collector.url}/report   Shop: ${own.url}/   (Ctrl-C stops)`);
+    const token = `token=${own.collector.readToken}`;
+    console.log(`\n  Map: ${own.collector.url}/map?${token}\n  Report: ${own.collector.url}/report?${token}\n  Shop: ${own.url}/   (Ctrl-C stops)`);
     const stop = () => own.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
