@@ -113,7 +113,7 @@ export const computeMap = (db, range = {}, options = {}) =>
         sum(coalesce(e.json ->> '$.props.price', 0) * coalesce(e.json ->> '$.props.quantity', 1)) AS value, min(e.json ->> '$.props.currency') AS currency
       FROM ev e JOIN s USING (session_id) WHERE e.type = 'product_added_to_cart'`)[0];
     pain({
-      id: 'abandonedCarts', stage: 'purchase', title: 'carts left without an order', count: carts.n, shoppers: carts.shoppers, value: round2(carts.value ?? 0), currency: carts.currency ?? null,
+      id: 'abandonedCarts', stage: 'purchase', title: 'carts left without an order', count: carts.n, shoppers: carts.shoppers, value: round2(carts.value ?? 0), currency: carts.currency ?? report.money[0]?.currency ?? null,
       sample: carts.n ? all(`, s AS (SELECT session_id, min(anonymous_id) AS v FROM ev GROUP BY session_id HAVING max(type = 'product_added_to_cart') AND NOT max(type = 'order_completed'))
         SELECT DISTINCT v FROM s ORDER BY v LIMIT ${SAMPLE}`).map((r) => r.v) : [],
     });
