@@ -12,3 +12,6 @@ export const SLOW = { LCP: 2500, INP: 200 };
 
 /** How many shoppers' journeys a pain point links to. */
 export const SAMPLE = 5;
+
+/** How many touchpoints, queries or reasons a column lists (the largest first). */
+export const TOP = 5;

@@ -7,7 +7,7 @@
  * idea has one definition; the map adds what the report does not count.
  */
 import { CHECKOUT_TARGET_MS, DEFINITIONS, STAGES, computeReport, countedEvents } from './queries.mjs';
-import { NOT_ACTIONS, SAMPLE, SLOW } from './map-terms.mjs';
+import { NOT_ACTIONS, SAMPLE, SLOW, TOP } from './map-terms.mjs';
 import { lifecycleFlow, stageFlows } from './flows.mjs';
 
 /** Each pain point's definition, shown beside it on the page, in the text and in README. */
@@ -43,7 +43,6 @@ const METRICS = /** @type {Record<string, (r: import('./queries.mjs').Report) =>
   ],
 });
 
-const TOP = 5;
 const top = (/** @type {any[]} */ rows, /** @type {string} */ stage) => rows.filter((r) => r.stage == stage).slice(0, TOP).map(({ stage: _, ...r }) => r);
 const round2 = (/** @type {number | null} */ n) => (n == null ? null : Math.round(n * 100) / 100);
 
@@ -62,19 +61,24 @@ export const computeMap = (db, range = {}, options = {}) =>
   db.transaction(() => {
     const report = computeReport(db, range, options);
     const p = { from: range.from ?? 0, to: range.to ?? 8.64e15 };
-    const EV = `ev AS (SELECT * FROM events WHERE ts >= @from AND ts < @to ${countedEvents(options)})`;
+    const EV = `ev AS (SELECT rowid AS rid, * FROM events WHERE ts >= @from AND ts < @to ${countedEvents(options)})`;
     const all = (/** @type {string} */ sql) => /** @type {any[]} */ (db.prepare(`WITH ${EV} ${sql}`).all(p));
     const sample = (/** @type {string} */ where) => all(`SELECT DISTINCT anonymous_id AS v FROM ev WHERE ${where} ORDER BY v LIMIT ${SAMPLE}`).map((r) => r.v);
 
-    // Touchpoints: where each session entered each stage (its first action there).
-    const ENTRY = `, f AS MATERIALIZED (SELECT * FROM (SELECT anonymous_id, stage, channel, page_type, path, json,
-        row_number() OVER (PARTITION BY session_id, stage ORDER BY ts, seq) AS rn FROM ev WHERE type NOT IN ${NOT_ACTIONS}) WHERE rn = 1)`;
-    const channels = all(`${ENTRY} SELECT stage, channel, coalesce(json ->> '$.touch.source', '') AS source, count(DISTINCT anonymous_id) AS shoppers, count(*) AS sessions
-      FROM f GROUP BY stage, channel, source ORDER BY stage, shoppers DESC, sessions DESC, channel, source`);
-    const pageTypes = all(`${ENTRY} SELECT stage, coalesce(page_type, 'unknown') AS pageType, count(DISTINCT anonymous_id) AS shoppers, count(*) AS sessions
-      FROM f GROUP BY stage, pageType ORDER BY stage, shoppers DESC, sessions DESC, pageType`);
-    const entryPages = all(`${ENTRY} SELECT stage, path, count(DISTINCT anonymous_id) AS shoppers, count(*) AS sessions
-      FROM f GROUP BY stage, path ORDER BY stage, shoppers DESC, sessions DESC, path`);
+    // Touchpoints: where each session entered each stage (its first action there), in one pass;
+    // the row's JSON is read only for those first actions.
+    const entered = all(`, f AS MATERIALIZED (SELECT * FROM (SELECT rid, anonymous_id, stage, channel, page_type, path,
+        row_number() OVER (PARTITION BY session_id, stage ORDER BY ts, seq) AS rn FROM ev WHERE type NOT IN ${NOT_ACTIONS}) WHERE rn = 1)
+      SELECT 'channel' AS dim, f.stage, f.channel AS a, coalesce(e.json ->> '$.touch.source', '') AS b, count(DISTINCT f.anonymous_id) AS shoppers, count(*) AS sessions
+        FROM f JOIN events e ON e.rowid = f.rid GROUP BY f.stage, a, b
+      UNION ALL SELECT 'page', stage, coalesce(page_type, 'unknown'), '', count(DISTINCT anonymous_id), count(*) FROM f GROUP BY stage, 3
+      UNION ALL SELECT 'entry', stage, path, '', count(DISTINCT anonymous_id), count(*) FROM f GROUP BY stage, path`).sort(
+      (x, y) => y.shoppers - x.shoppers || y.sessions - x.sessions || String(x.a).localeCompare(y.a) || String(x.b).localeCompare(y.b),
+    );
+    const of = (/** @type {string} */ dim) => entered.filter((r) => r.dim == dim);
+    const channels = of('channel').map((r) => ({ stage: r.stage, channel: r.a, source: r.b, shoppers: r.shoppers, sessions: r.sessions }));
+    const pageTypes = of('page').map((r) => ({ stage: r.stage, pageType: r.a, shoppers: r.shoppers, sessions: r.sessions }));
+    const entryPages = of('entry').map((r) => ({ stage: r.stage, path: r.a, shoppers: r.shoppers, sessions: r.sessions }));
     const actions = all(`SELECT stage, type, count(*) AS count, count(DISTINCT anonymous_id) AS shoppers FROM ev WHERE type NOT IN ${NOT_ACTIONS}
       GROUP BY stage, type ORDER BY stage, count DESC, type`);
 
