@@ -5,6 +5,10 @@ import { amount, date, esc } from './format.mjs';
 import { REPORT_CSP } from './html.mjs';
 import { computeJourney, prepareJourney } from './journey.mjs';
 
+/** Measurements: counted under each session, not listed (a page has several). */
+const MEASURES = new Set(['web_vital', 'page_engaged', 'identify']);
+const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${n} ${word}${n == 1 ? '' : 's'}`;
+
 /** The props worth showing beside an event. */
 const KEYS = ['order_id', 'value', 'currency', 'id', 'query', 'result_count', 'step', 'reason', 'score', 'rating', 'channel', 'name'];
 
@@ -22,14 +26,16 @@ export const renderJourneyHtml = (j, asked) => {
     const t = s.touch ?? {};
     const touch = [t.channel, t.source, t.campaign].filter(Boolean).join(' / ');
     const bands = STAGES.map((stage) => {
-      const evs = s.events.filter((/** @type {any} */ e) => e.stage == stage);
+      const evs = s.events.filter((/** @type {any} */ e) => e.stage == stage && !MEASURES.has(e.type));
       return `<div class="band">${esc(stage)}</div><div class="evs">${evs.map((/** @type {any} */ e) => `<span class="ev"><time>${esc(new Date(e.ts).toISOString().slice(11, 19))}</time>${esc(label(e))}</span>`).join('')}</div>`;
     });
+    const measured = s.events.filter((/** @type {any} */ e) => MEASURES.has(e.type)).length;
     const moves = s.lifecycleMoves.map((/** @type {any} */ m) => `${esc(m.from)} → ${esc(m.to)} at ${esc(date(m.ts))} (${esc(m.type)})`);
     return `<section class="session">
 <h2>Session ${i + 1} · ${esc(date(s.start))} · ${esc(touch || 'no touch')} · entry <code>${esc(s.entry)}</code></h2>
 <div class="bands">${bands.join('')}</div>
 ${moves.length ? `<p class="moves">Lifecycle: ${moves.join(' · ')}</p>` : ''}
+${measured ? `<p class="moves">${esc(plural(measured, 'measurement'))} (web vitals, engagement) not listed.</p>` : ''}
 </section>`;
   });
   const orders = (j?.sessions ?? []).flatMap((s) => s.events.filter((/** @type {any} */ e) => e.type == 'order_completed'));
@@ -37,7 +43,7 @@ ${moves.length ? `<p class="moves">Lifecycle: ${moves.join(' · ')}</p>` : ''}
     ? '<p class="muted">Find a shopper by anonymous id, user id or order id.</p>'
     : !j.shoppers.length
       ? `<p class="empty">No shopper with the id ${esc(asked)}.</p>`
-      : `<p class="muted">Found by ${esc(j.foundBy)}: ${j.shoppers.map(esc).join(', ')} · ${j.sessions.length} sessions · ${j.events} events${j.truncated ? ' (the latest only)' : ''} · ${orders.length} orders ${orders.map((/** @type {any} */ o) => esc(amount(o.props.value, o.props.currency))).join(', ')}</p>`;
+      : `<p class="muted">Found by ${esc(j.foundBy)}: ${j.shoppers.map(esc).join(', ')} · ${plural(j.sessions.length, 'session')} · ${plural(j.events, 'event')}${j.truncated ? ' (the latest only)' : ''} · ${plural(orders.length, 'order')} ${orders.map((/** @type {any} */ o) => esc(amount(o.props.value, o.props.currency))).join(', ')}</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>

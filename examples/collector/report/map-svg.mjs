@@ -5,7 +5,7 @@ import { duration, esc, int } from './format.mjs';
 import { LIFECYCLE } from './flows.mjs';
 
 const W = 1000;
-const BOX = 150;
+const BOX = 164;
 const x = (/** @type {number} */ i, /** @type {number} */ n) => 20 + i * ((W - 40 - BOX) / (n - 1));
 
 /**
@@ -15,16 +15,21 @@ const x = (/** @type {number} */ i, /** @type {number} */ n) => 20 + i * ((W - 4
  * @param {import('./map.mjs').JourneyMap['flows']} flows
  */
 export const flowSvg = (stages, flows) => {
-  const mid = 230;
   const max = Math.max(1, ...flows.moves.map((m) => m.shoppers));
   const centre = (/** @type {string} */ s) => x(STAGES.indexOf(/** @type {any} */ (s)), STAGES.length) + BOX / 2;
+  const spanOf = (/** @type {{ from: string, to: string }} */ m) => Math.abs(STAGES.indexOf(/** @type {any} */ (m.to)) - STAGES.indexOf(/** @type {any} */ (m.from)));
+  const liftOf = (/** @type {{ from: string, to: string }} */ m, /** @type {boolean} */ forward) => 36 + spanOf(m) * 38 + (forward ? 0 : 14);
+  // As tall as the highest arc above and the deepest below need (a quadratic arc reaches half its lift).
+  const above = Math.max(0, ...flows.moves.filter((m) => centre(m.to) > centre(m.from)).map((m) => liftOf(m, true) / 2));
+  const below = Math.max(0, ...flows.moves.filter((m) => centre(m.to) < centre(m.from)).map((m) => liftOf(m, false) / 2));
+  const mid = 28 + 28 + above + 10;
+  const H = mid + 28 + below + 24;
   const arcs = flows.moves.map((m, k) => {
     const a = centre(m.from);
     const b = centre(m.to);
     const forward = b > a;
-    const span = Math.abs(STAGES.indexOf(/** @type {any} */ (m.to)) - STAGES.indexOf(/** @type {any} */ (m.from)));
     // Moves back sit a little further out than moves forward over the same span, so labels do not meet.
-    const lift = 36 + span * 38 + (forward ? 0 : 14);
+    const lift = liftOf(m, forward);
     const y0 = forward ? mid - 28 : mid + 28;
     const cy = forward ? y0 - lift : y0 + lift;
     const ly = forward ? y0 - lift / 2 - 4 + (k % 2) * 9 : y0 + lift / 2 + 12 - (k % 2) * 9;
@@ -38,7 +43,7 @@ export const flowSvg = (stages, flows) => {
   <text class="name" x="${x(i, STAGES.length) + BOX / 2}" y="${mid - 6}" text-anchor="middle">${esc(s.stage)}</text>
   <text class="num" x="${x(i, STAGES.length) + BOX / 2}" y="${mid + 14}" text-anchor="middle">${int(s.shoppers)} shoppers · ${int(entry)} start here</text></g>`;
   });
-  return `<svg class="flow" viewBox="0 0 ${W} 460" role="img" aria-label="Moves between journey stages">
+  return `<svg class="flow" viewBox="0 0 ${W} ${H}" role="img" aria-label="Moves between journey stages">
 <text class="legend" x="10" y="16">above: moves forward · below: moves back · number: shoppers who made the move</text>
 ${arcs.join('\n')}
 ${boxes.join('\n')}
