@@ -55,15 +55,16 @@ ${boxes.join('\n')}
  * @param {import('./map.mjs').JourneyMap['lifecycle']} life
  */
 export const lifecycleSvg = (life) => {
-  const mid = 70;
+  const mid = 60;
   const centre = (/** @type {string} */ s) => x(LIFECYCLE.indexOf(/** @type {any} */ (s)), LIFECYCLE.length) + BOX / 2;
   const steps = life.steps.map((s, k) => {
     const a = centre(s.from);
     const b = centre(s.to);
     const adjacent = Math.abs(LIFECYCLE.indexOf(/** @type {any} */ (s.to)) - LIFECYCLE.indexOf(/** @type {any} */ (s.from))) == 1 && b > a;
-    const label = `${int(s.shoppers)} · median ${duration(s.medianMs)}`;
+    const label = `${int(s.shoppers)} shoppers · median ${duration(s.medianMs)}`;
     if (adjacent) {
-      return `<g class="step"><line x1="${a + BOX / 2}" y1="${mid}" x2="${b - BOX / 2 - 4}" y2="${mid}"/><text x="${(a + b) / 2}" y="${mid - 8}" text-anchor="middle">${esc(label)}</text></g>`;
+      // The label sits above the boxes: the gap between two boxes is narrower than the text.
+      return `<g class="step"><line x1="${a + BOX / 2}" y1="${mid}" x2="${b - BOX / 2 - 4}" y2="${mid}"/><text x="${(a + b) / 2}" y="${mid - 34}" text-anchor="middle">${esc(label)}</text></g>`;
     }
     const y = mid + 30;
     const cy = y + 40 + (k % 3) * 18;
@@ -74,7 +75,7 @@ export const lifecycleSvg = (life) => {
   <text class="name" x="${x(i, LIFECYCLE.length) + BOX / 2}" y="${mid - 4}" text-anchor="middle">${esc(s.stage)}</text>
   <text class="num" x="${x(i, LIFECYCLE.length) + BOX / 2}" y="${mid + 15}" text-anchor="middle">${int(s.shoppers)} shoppers</text></g>`,
   );
-  return `<svg class="lifecycle" viewBox="0 0 ${W} 190" role="img" aria-label="Lifecycle flow">
+  return `<svg class="lifecycle" viewBox="0 0 ${W} 180" role="img" aria-label="Lifecycle flow">
 ${boxes.join('\n')}
 ${steps.join('\n')}
 </svg>`;
