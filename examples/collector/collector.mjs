@@ -160,7 +160,7 @@ export const startCollector = async (options = {}) => {
         if (!ingest || !origin || !allowed(origin)) return send(res, 403, { error: 'not allowed' }, { Vary: 'Origin' });
         res.writeHead(204, {
           ...cors,
-          'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+          'Access-Control-Allow-Methods': 'POST, OPTIONS',
           'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? 'Content-Type').slice(0, 500),
           'Access-Control-Max-Age': '86400',
         });
