@@ -10,9 +10,9 @@
  *    synchronous = FULL, as shipped) runs in a worker thread; N concurrent clients on loopback
  *    POST batches of 20 valid, unique events with keep-alive until `--events` are accepted or
  *    `--seconds` have passed. Events per second = events stored ÷ wall time.
- * 2. Report: `--report-events` synthetic events (a realistic mix of journeys, with web vitals and
- *    engagement) are inserted straight into a temp SQLite db; then the time of the report's
- *    index and of `computeReport` over all of them.
+ * 2. Report and map: `--report-events` synthetic events (a realistic mix of journeys, with web
+ *    vitals and engagement) are inserted straight into a temp SQLite db; then the time of the
+ *    report's index, of `computeReport` and of `computeMap` (the journey map) over all of them.
  */
 import http from 'node:http';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -137,6 +137,7 @@ async function ingest(/** @type {string} */ dir, /** @type {number} */ clients, 
 async function report(/** @type {string} */ dir, /** @type {number} */ total) {
   const { openStore } = await import('../examples/collector/store.mjs');
   const { computeReport, prepareReport } = await import('../examples/collector/report/queries.mjs');
+  const { computeMap } = await import('../examples/collector/report/map.mjs');
   const file = path.join(dir, 'report.db');
   const store = openStore(file);
   const db = store.db;
@@ -225,11 +226,20 @@ async function report(/** @type {string} */ dir, /** @type {number} */ total) {
   const t2 = performance.now();
   computeReport(db, { from: Date.parse('2026-10-01'), to: Date.parse('2026-10-08') });
   const week = performance.now() - t2;
+  const mapTimes = [];
+  let map;
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    map = computeMap(db);
+    mapTimes.push(performance.now() - t);
+  }
   store.close();
   console.log(`\nReport: ${n.toLocaleString('en-GB')} synthetic events (${visitors.toLocaleString('en-GB')} visitors, ${orders.toLocaleString('en-GB')} orders), database ${(size / 1e6).toFixed(0)} MB, loaded in ${load.toFixed(1)} s`);
-  console.log(`  report index (events_report, made once by prepareReport): ${(index / 1000).toFixed(2)} s`);
+  console.log(`  report index (events_session_pass, made once by prepareReport): ${(index / 1000).toFixed(2)} s`);
   console.log(`  computeReport over all events: ${times.map((t) => (t / 1000).toFixed(2) + ' s').join(', ')} (3 runs)`);
   console.log(`  computeReport over one week (about 1/9 of the events): ${(week / 1000).toFixed(2)} s`);
+  console.log(`  computeMap (the journey map) over all events: ${mapTimes.map((t) => (t / 1000).toFixed(2) + ' s').join(', ')} (2 runs)`);
+  console.log(`  map check: ${map?.stages.map((s) => `${s.stage} ${s.shoppers.toLocaleString('en-GB')}`).join(', ')}; ${map?.flows.moves.length} kinds of move`);
   console.log(`  check: ${result?.totals.sessions.toLocaleString('en-GB')} sessions, conversion ${((result?.conversion.sessionRate ?? 0) * 100).toFixed(1)} %, AOV ${result?.money[0]?.aov} EUR`);
 }
 

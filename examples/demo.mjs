@@ -8,8 +8,14 @@
  *   node examples/demo.mjs [--port 8080] [--collector-port 8787] [--db .data/waymark.db] [--no-csp]
  *
  * The shop server serves examples/storefront at /, examples/spa-shop at /spa/, the SDK from dist/
- * (/waymark.js, /dist/…), and forwards /collect to the collector, so the shop sends its events to
- * its own origin. Pages are served with a strict Content-Security-Policy (no inline script or style).
+ * (/waymark.js, /dist/…), and hands /collect to the collector in-process, so the shop sends its
+ * events to its own origin and the rate limit sees each shopper's own address (no X-Forwarded-For
+ * to trust: the collector's port is reachable too, and anyone could write that header). Pages are
+ * served with a strict Content-Security-Policy (no inline script or style).
+ *
+ * The report, the map and journeys need the collector's read token: the demo prints links that
+ * carry it once (the page then keeps it in a cookie). WAYMARK_READ_TOKEN sets it;
+ * WAYMARK_INCLUDE_AUTOMATED=1 counts events from automation (such as `npm run simulate`).
  */
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -81,33 +87,27 @@ const collector = await startCollector({
   host: values.host,
   db: values.db,
   origins: [`http://${values.host}:${values.port}`, `http://localhost:${values.port}`],
-  trustProxy: true,
+  // Printed below, in the links.
+  quiet: false,
+  log: (line) => !line.startsWith('Read token') && console.log(line),
 });
-const target = new URL(collector.url);
-
-/** `/collect` goes to the collector as is, with the shopper's address for its rate limit. */
-const forward = (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
-  const headers = { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
-  const out = http.request({ hostname: target.hostname, port: target.port, path: '/collect', method: req.method, headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
-  out.on('error', () => {
-    if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain', 'Retry-After': '5' });
-    res.end('collector unreachable');
-  });
-  req.pipe(out);
-};
 
 const shop = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://shop');
-    if (url.pathname == '/collect') return forward(req, res);
+    if (url.pathname == '/collect') return void collector.handle(req, res);
     if (req.method != 'GET' && req.method != 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' });
       return res.end();
     }
-    const found = resolve(decodeURIComponent(url.pathname));
+    let decoded;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('bad path');
+    }
+    const found = resolve(decoded);
     if (found.redirect) {
       res.writeHead(301, { Location: found.redirect });
       return res.end();
@@ -146,8 +146,11 @@ console.log(`
   … with the debug overlay    ${base}/?waymark_debug=1
   … arriving from an ad       ${base}/?utm_source=google&utm_medium=cpc&utm_campaign=autumn-kiln&gclid=demo
   SPA shop (ES module)        ${base}/spa/
-  Collector: events so far    ${collector.url}/events?limit=50
-  Journey report              ${collector.url}/report  (fill it: npm run simulate -- --shop ${base})
+  Journey map                 ${collector.url}/map?token=${collector.readToken}
+  Journey report              ${collector.url}/report?token=${collector.readToken}
+  Events so far               curl -H 'Authorization: Bearer ${collector.readToken}' ${collector.url}/events?limit=50
+  Fill them                   npm run simulate -- --shop ${base}   (headless shoppers are automated traffic:
+                              start the demo with WAYMARK_INCLUDE_AUTOMATED=1 to count them)
   Database                    ${path.relative(process.cwd(), values.db).startsWith('..') ? values.db : path.relative(process.cwd(), values.db)}
 ${built ? '' : '\n  ! dist/waymark.js is missing: run `npm run demo` (it builds first).\n'}
   Every event the collector receives is printed below. Ctrl-C stops.

@@ -65,9 +65,13 @@ export const orderValue = (/** @type {number} */ price, /** @type {number} */ qu
  * @property {number} index
  * @property {string} journey
  * @property {string} channel the first-touch channel
- * @property {{ stages: string[], pages: number, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
+ * @property {{ stages: string[], channel: string, pages: number, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
+ *   `stages`: in the order the session reached them
  * @property {{ id: string, value: number }[]} orders
  * @property {number | null} nps
+ * @property {number} abandonedValue price × quantity of a cart left without an order
+ * @property {string | null} returned `return` or `exchange`, with reason changed_mind
+ * @property {string[]} lifecycle the lifecycle stages the shopper reached, in order
  */
 
 /** The plan of shopper `i`: journey, channel, what to buy. */
@@ -99,11 +103,73 @@ const truthOf = (plan, orders) => {
   if (journey == 'abandon' || bought) first.add('purchase');
   if (['return', 'review', 'survey'].includes(journey)) first.add('retention');
   if (journey == 'review' || journey == 'refer' || (journey == 'survey' && plan.nps >= 9)) first.add('advocacy');
+  const channel = plan.landing.channel;
   const sessions = [
-    { stages: [...first], pages: journey == 'bounce' ? 1 : 2, bounced: journey == 'bounce', carted: journey == 'abandon' || bought, ordered: bought },
+    { stages: [...first], channel, pages: journey == 'bounce' ? 1 : 2, bounced: journey == 'bounce', carted: journey == 'abandon' || bought, ordered: bought },
   ];
-  if (journey == 'buy_again') sessions.push({ stages: ['awareness', 'consideration', 'purchase'], pages: 2, bounced: false, carted: true, ordered: true });
-  return { index: plan.i, journey, channel: plan.landing.channel, sessions, orders, nps: journey == 'survey' ? plan.nps : null };
+  if (journey == 'buy_again') sessions.push({ stages: ['awareness', 'consideration', 'purchase'], channel: 'email', pages: 2, bounced: false, carted: true, ordered: true });
+  // Lifecycle: a first order converts; a second makes a loyal customer; a review or a referral an advocate.
+  const lifecycle = ['acquisition', ...(bought ? ['conversion'] : []), ...(journey == 'buy_again' ? ['loyalty'] : []), ...(journey == 'review' || journey == 'refer' ? ['advocacy'] : [])];
+  return {
+    index: plan.i,
+    journey,
+    channel,
+    sessions,
+    orders,
+    nps: journey == 'survey' ? plan.nps : null,
+    abandonedValue: journey == 'abandon' ? plan.product.price * plan.quantity : 0,
+    returned: journey == 'return' ? (plan.i % 2 ? 'exchange' : 'return') : null,
+    lifecycle,
+  };
+};
+
+/**
+ * The truth of the journey map: moves between stages (each shopper's stages in order, session
+ * after session), lifecycle steps, channels per stage, and the pain points the shoppers met.
+ * @param {ShopperTruth[]} shoppers
+ */
+export const mapTruth = (shoppers) => {
+  /** @type {Map<string, { shoppers: Set<number>, moves: number, within: number, across: number }>} */
+  const moves = new Map();
+  /** @type {Map<string, Set<number>>} */
+  const steps = new Map();
+  /** @type {Map<string, { shoppers: Set<number>, sessions: number }>} */
+  const channels = new Map();
+  for (const s of shoppers) {
+    let prev = null;
+    for (const [k, session] of s.sessions.entries()) {
+      for (const [j, stage] of session.stages.entries()) {
+        if (prev && prev != stage) {
+          const m = moves.get(`${prev}>${stage}`) ?? { shoppers: new Set(), moves: 0, within: 0, across: 0 };
+          m.shoppers.add(s.index);
+          m.moves++;
+          if (j == 0 && k > 0) m.across++;
+          else m.within++;
+          moves.set(`${prev}>${stage}`, m);
+        }
+        prev = stage;
+        const c = channels.get(`${stage}>${session.channel}`) ?? { shoppers: new Set(), sessions: 0 };
+        c.shoppers.add(s.index);
+        c.sessions++;
+        channels.set(`${stage}>${session.channel}`, c);
+      }
+    }
+    s.lifecycle.slice(1).forEach((to, i) => steps.set(`${s.lifecycle[i]}>${to}`, (steps.get(`${s.lifecycle[i]}>${to}`) ?? new Set()).add(s.index)));
+  }
+  const split = (/** @type {string} */ k) => k.split('>');
+  const abandoned = shoppers.filter((s) => s.abandonedValue);
+  const returned = shoppers.filter((s) => s.returned);
+  const detractors = shoppers.filter((s) => s.nps != null && s.nps <= 6);
+  return {
+    moves: [...moves].map(([k, m]) => ({ from: split(k)[0], to: split(k)[1], shoppers: m.shoppers.size, moves: m.moves, within: m.within, across: m.across })),
+    entries: [{ stage: 'awareness', shoppers: shoppers.length }],
+    lifecycle: ['acquisition', 'conversion', 'loyalty', 'advocacy'].map((stage) => ({ stage, shoppers: shoppers.filter((s) => s.lifecycle.includes(stage)).length })),
+    lifecycleSteps: [...steps].map(([k, v]) => ({ from: split(k)[0], to: split(k)[1], shoppers: v.size })),
+    channels: [...channels].map(([k, c]) => ({ stage: split(k)[0], channel: split(k)[1], shoppers: c.shoppers.size, sessions: c.sessions })),
+    abandonedCarts: { count: abandoned.length, shoppers: abandoned.length, value: Math.round(abandoned.reduce((n, s) => n + s.abandonedValue, 0) * 100) / 100 },
+    returns: { count: returned.length, shoppers: returned.length, reasons: Object.fromEntries(['exchange', 'return'].map((r) => [`${r}: changed_mind`, returned.filter((s) => s.returned == r).length]).filter(([, n]) => n)) },
+    npsDetractors: detractors.length,
+  };
 };
 
 /**
@@ -149,6 +215,7 @@ export const summarize = (shoppers) => {
     abandonedSessions: sessions.filter((x) => x.carted && !x.ordered).length,
     nps: { answers: nps.length, promoters: nps.filter((x) => x >= 9).length, detractors: nps.filter((x) => x <= 6).length },
     channels,
+    map: mapTruth(shoppers),
   };
 };
 
@@ -348,27 +415,21 @@ const MODULES = ['vitals', 'engagement', 'checkout-timing', 'cart-abandonment'];
 export const startShop = async (o = {}) => {
   const temp = o.db ? null : mkdtempSync(path.join(tmpdir(), 'waymark-sim-'));
   const db = o.db ?? path.join(/** @type {string} */ (temp), 'events.db');
-  const collector = await startCollector({ port: o.collectorPort ?? 0, db, quiet: true, trustProxy: true, rateLimit: { burst: 100_000, perSecond: 100_000 } });
-  const target = new URL(collector.url);
+  // Headless Chromium says it is automated (navigator.webdriver): its events are counted here.
+  const collector = await startCollector({ port: o.collectorPort ?? 0, db, quiet: true, includeAutomated: true, rateLimit: { burst: 100_000, perSecond: 100_000 } });
   const tags = MODULES.map((m) => `<script async src="/waymark.${m}.js"></script>`).join('\n');
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://shop');
-      if (url.pathname == '/collect') {
-        const out = http.request(
-          { hostname: target.hostname, port: target.port, path: '/collect', method: req.method, headers: { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' } },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        out.on('error', () => {
-          if (!res.headersSent) res.writeHead(502, { 'Retry-After': '1' });
-          res.end();
-        });
-        return void req.pipe(out);
+      // The shop's own /collect is the collector's, in-process (as in the demo).
+      if (url.pathname == '/collect') return void (await collector.handle(req, res));
+      let p;
+      try {
+        p = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400, { 'Content-Type': 'text/plain' });
+        return res.end('bad path');
       }
-      const p = decodeURIComponent(url.pathname);
       const file = /^\/waymark[\w.-]*\.m?js(\.map)?$/.test(p) || p.startsWith('/chunks/') ? path.join(ROOT, 'dist', p) : path.join(ROOT, 'examples/storefront', p.endsWith('/') ? p + 'index.html' : p);
       const inside = [path.join(ROOT, 'dist'), path.join(ROOT, 'examples/storefront')].some((d) => path.resolve(file).startsWith(d + path.sep));
       if (!inside || !(await stat(file).catch(() => null))?.isFile()) {
@@ -444,7 +505,7 @@ const main = async () => {
     const { computeReport, prepareReport } = await import('./collector/report/queries.mjs');
     const { renderText } = await import('./collector/report/text.mjs');
     prepareReport(own.collector.db);
-    report = computeReport(own.collector.db);
+    report = computeReport(own.collector.db, {}, { includeAutomated: true });
     if (!values.json) console.log('\n' + renderText(report));
   } else {
     await sleep(3000); // beacons of the last pages
@@ -456,7 +517,8 @@ const main = async () => {
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   if (own && values.serve) {
-    console.log(`\n  Report: ${own.collector.url}/report   Shop: ${own.url}/   (Ctrl-C stops)`);
+    const token = `token=${own.collector.readToken}`;
+    console.log(`\n  Map: ${own.collector.url}/map?${token}\n  Report: ${own.collector.url}/report?${token}\n  Shop: ${own.url}/   (Ctrl-C stops)`);
     const stop = () => own.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

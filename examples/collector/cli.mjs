@@ -4,6 +4,8 @@
  * Run the reference collector:
  *   node examples/collector/cli.mjs [--port 8787] [--host 127.0.0.1] [--db .data/waymark.db]
  *                                   [--origin http://127.0.0.1:8080 ...] [--max-bytes 1000000] [--quiet]
+ * Reading (/map, /report, /journey, /events) needs the read token: WAYMARK_READ_TOKEN, else a random
+ * one printed at start. WAYMARK_INCLUDE_AUTOMATED=1 counts automated traffic in the report and map.
  */
 import { parseArgs } from 'node:util';
 import { startCollector } from './collector.mjs';
@@ -34,7 +36,8 @@ const collector = await startCollector({
   trustProxy: values['trust-proxy'],
   quiet: values.quiet,
 });
-console.log(`Waymark collector on ${collector.url}/collect  (events: ${collector.url}/events?limit=50, db: ${values.db})`);
+console.log(`Waymark collector on ${collector.url}/collect  (db: ${values.db})`);
+console.log(`Journey map: ${collector.url}/map  report: ${collector.url}/report  (send Authorization: Bearer <read token>, or open once with ?token=)`);
 
 const stop = () => collector.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

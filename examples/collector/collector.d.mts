@@ -18,8 +18,15 @@ export interface CollectorOptions {
   maxBytes?: number;
   /** Requests per client: 120 at once, 20 a second after that. */
   rateLimit?: { burst: number; perSecond: number };
-  /** Take the client address from `X-Forwarded-For`. */
-  trustProxy?: boolean;
+  /**
+   * Take the client address from `X-Forwarded-For` when the peer is a trusted proxy: `true` trusts
+   * loopback peers, or list the proxies' addresses. The rightmost untrusted address is the client.
+   */
+  trustProxy?: boolean | string[];
+  /** The token readers send (`Authorization: Bearer …`); `WAYMARK_READ_TOKEN`, else a random one. */
+  readToken?: string;
+  /** Count automated events (crawlers, headless browsers) in the report and the map; `WAYMARK_INCLUDE_AUTOMATED=1`. */
+  includeAutomated?: boolean;
   /** Print nothing. */
   quiet?: boolean;
   /** Where lines go, `console.log` by default. */
@@ -31,6 +38,10 @@ export interface RunningCollector {
   port: number;
   /** The better-sqlite3 `Database`. */
   db: any;
+  /** The token readers send: `Authorization: Bearer <readToken>`. */
+  readToken: string;
+  /** The request handler, for a shop server that hands its `/collect` to the collector in-process. */
+  handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void>;
   store: {
     recent(limit: number): any[];
     count(): number;

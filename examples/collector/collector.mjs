@@ -11,13 +11,21 @@
  *   415 a content type other than text/plain or application/json
  *   429 too many requests from one client, with `Retry-After`
  *   503 the database failed, with `Retry-After` (the SDK retries)
+ *
+ * Ingest is public. Everything that reads data (`/events`, `/report`, `/map`, `/journey` and their
+ * JSON) needs the read token (read-access.mjs) and is never shared across origins: CORS headers
+ * are only ever sent for `/collect`.
  */
 import http from 'node:http';
 import { openStore } from './store.mjs';
-import { problemsOf } from './validate.mjs';
+import { nestedDeeperThan, problemsOf, MAX_DEPTH } from './validate.mjs';
 import { createRateLimit } from './rate-limit.mjs';
-import { formatEvent } from './format.mjs';
+import { clean, formatEvent } from './format.mjs';
 import { serveReport } from './report/html.mjs';
+import { serveMap } from './report/map-html.mjs';
+import { serveJourney } from './report/journey-html.mjs';
+import { createReadAccess, newReadToken, refuse } from './read-access.mjs';
+import { clientAddressOf } from './client-address.mjs';
 
 /** @typedef {{ v: 1, sent_at: number, dropped?: number, events: any[] }} WireBatch */
 
@@ -29,10 +37,19 @@ import { serveReport } from './report/html.mjs';
  * @property {string[] | '*'} [origins] Shop origins allowed to send (CORS); `'*'` (the default) allows any.
  * @property {number} [maxBytes] Largest body accepted, 1 MB by default.
  * @property {{ burst: number, perSecond: number }} [rateLimit] Requests per client: 120 at once, 20 a second after that.
- * @property {boolean} [trustProxy] Take the client address from `X-Forwarded-For` (behind the shop's own server).
+ * @property {boolean | string[]} [trustProxy] Take the client address from `X-Forwarded-For` when the request comes
+ *   through a trusted proxy: `true` trusts loopback peers, or list the proxies' addresses. Only for a collector
+ *   whose own port shoppers cannot reach: anyone who can reach it from a trusted address can write the header.
+ * @property {string} [readToken] The token readers send (`Authorization: Bearer …`); `WAYMARK_READ_TOKEN` by
+ *   default, else a random one, printed at start and on the returned object.
+ * @property {boolean} [includeAutomated] Count events flagged `automated` (crawlers, headless browsers) in the
+ *   report and the map; `WAYMARK_INCLUDE_AUTOMATED=1` by default. They are always stored.
  * @property {boolean} [quiet] Print nothing.
  * @property {(line: string) => void} [log] Where lines go, `console.log` by default.
  */
+
+/** Files with no data in them (the pages' styles and icon): served without the token. */
+const PUBLIC_FILES = new Set(['/report.css', '/report-icon.svg', '/map.css']);
 
 const TEXT_TYPES = /^(text\/plain|application\/json)?\s*(;|$)/i;
 const MAX_LIMIT = 1000;
@@ -44,8 +61,12 @@ const MAX_LIMIT = 1000;
 export const startCollector = async (options = {}) => {
   const { host = '127.0.0.1', origins = '*', maxBytes = 1_000_000, trustProxy = false, quiet = false } = options;
   const log = quiet ? () => {} : options.log ?? console.log;
+  const readToken = options.readToken || process.env.WAYMARK_READ_TOKEN || newReadToken();
+  const access = createReadAccess(readToken);
+  const includeAutomated = options.includeAutomated ?? process.env.WAYMARK_INCLUDE_AUTOMATED == '1';
   const store = openStore(options.db ?? ':memory:');
   const limiter = createRateLimit(options.rateLimit ?? { burst: 120, perSecond: 20 });
+  const clientOf = clientAddressOf(trustProxy);
   const allowed = (/** @type {string | undefined} */ origin) => !origin || origins == '*' || origins.includes(origin);
 
   /**
@@ -79,12 +100,6 @@ export const startCollector = async (options = {}) => {
       req.on('error', reject);
     });
 
-  /** @param {http.IncomingMessage} req */
-  const clientOf = (req) => {
-    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-    return forwarded || req.socket.remoteAddress || 'unknown';
-  };
-
   /**
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
@@ -112,6 +127,7 @@ export const startCollector = async (options = {}) => {
     } catch (e) {
       return send(res, 400, { error: `body is not JSON: ${/** @type {Error} */ (e).message}` }, cors);
     }
+    if (nestedDeeperThan(batch)) return send(res, 400, { error: `invalid batch: nested deeper than ${MAX_DEPTH} levels` }, cors);
     const problems = problemsOf(batch);
     if (problems.length) return send(res, 400, { error: `invalid batch: ${problems.join('; ')}`, problems }, cors);
 
@@ -120,7 +136,7 @@ export const startCollector = async (options = {}) => {
     try {
       fresh = store.save(batch, at);
     } catch (e) {
-      log(`! could not store a batch: ${/** @type {Error} */ (e).message}`);
+      log(`! could not store a batch: ${clean(/** @type {Error} */ (e).message, 200)}`);
       return send(res, 503, { error: 'storage unavailable' }, { ...cors, 'Retry-After': '5' });
     }
     for (const e of fresh) log(formatEvent(e));
@@ -135,22 +151,24 @@ export const startCollector = async (options = {}) => {
     try {
       const url = new URL(req.url ?? '/', 'http://collector');
       const origin = req.headers.origin;
+      const ingest = url.pathname == '/collect' || url.pathname == '/';
+      // CORS is for shops posting events, never for reading them.
       /** @type {Record<string, string>} */
-      const cors = origin && allowed(origin) ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' } : { Vary: 'Origin' };
+      const cors = ingest && origin && allowed(origin) ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' } : { Vary: 'Origin' };
 
       if (req.method == 'OPTIONS') {
-        if (!origin || !allowed(origin)) return send(res, 403, { error: `origin ${origin ?? '(none)'} not allowed` }, { Vary: 'Origin' });
+        if (!ingest || !origin || !allowed(origin)) return send(res, 403, { error: 'not allowed' }, { Vary: 'Origin' });
         res.writeHead(204, {
           ...cors,
-          'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+          'Access-Control-Allow-Methods': 'POST, OPTIONS',
           'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? 'Content-Type').slice(0, 500),
           'Access-Control-Max-Age': '86400',
         });
         return res.end();
       }
-      if (url.pathname == '/collect' || url.pathname == '/') {
+      if (ingest) {
         if (req.method != 'POST') {
-          if (url.pathname == '/' && req.method == 'GET') return send(res, 200, { collector: 'waymark', events: store.count(), post: '/collect', debug: '/events?limit=50' });
+          if (url.pathname == '/' && req.method == 'GET') return send(res, 200, { collector: 'waymark', post: '/collect', read: ['/report', '/map', '/journey', '/events'] });
           return send(res, 405, { error: 'POST batches to /collect' }, { ...cors, Allow: 'POST, OPTIONS' });
         }
         if (!allowed(origin)) {
@@ -159,19 +177,26 @@ export const startCollector = async (options = {}) => {
         }
         return await collect(req, res, cors);
       }
+      if (url.pathname == '/health') return send(res, 200, { ok: true });
+      if (PUBLIC_FILES.has(url.pathname)) {
+        if (serveReport(url, req, res, store.db) || serveMap(url, req, res, store.db)) return;
+      }
+      // Past this point every route reads data.
+      if (access.redeem(url, res)) return;
+      if (!access.allows(req)) return refuse(res);
       if (url.pathname == '/events' && req.method == 'GET') {
         const n = Math.floor(Number(url.searchParams.get('limit') ?? 100));
         const limit = Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_LIMIT) : 100;
-        return send(res, 200, { count: store.count(), events: store.recent(limit) }, cors);
+        return send(res, 200, { count: store.count(), events: store.recent(limit) });
       }
-      // The journey report: GET /report?from=&to= (a page), /report.json, /report.css.
-      if (serveReport(url, req, res, store.db)) return;
-      if (url.pathname == '/health') return send(res, 200, { ok: true, events: store.count() }, cors);
+      const reading = { includeAutomated };
+      // The journey report: GET /report?from=&to= (a page), /report.json; the map: /map, /map.json; one shopper: /journey.
+      if (serveReport(url, req, res, store.db, reading) || serveMap(url, req, res, store.db, reading) || serveJourney(url, req, res, store.db, reading)) return;
       send(res, 404, { error: 'not found' });
     } catch (e) {
       // Whatever went wrong, this request fails alone: the server keeps serving.
       if (req.destroyed || req.aborted) return void res.destroy(); // the client went away mid-upload
-      log(`! ${req.method} ${req.url}: ${/** @type {Error} */ (e).message}`);
+      log(`! ${clean(req.method, 10)} ${clean(req.url, 120)}: ${clean(/** @type {Error} */ (e).message, 200)}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.destroy();
     }
@@ -191,6 +216,7 @@ export const startCollector = async (options = {}) => {
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  if (!options.readToken && !process.env.WAYMARK_READ_TOKEN) log(`Read token (report, map, journeys, /events): ${readToken}`);
 
   let closing;
   return {
@@ -199,6 +225,10 @@ export const startCollector = async (options = {}) => {
     /** The better-sqlite3 database (read it in tests and reports). */
     db: store.db,
     store,
+    /** The token readers send: `Authorization: Bearer <readToken>`, or `?token=` once in a browser. */
+    readToken,
+    /** The request handler, for a shop server that hands its own `/collect` to the collector in-process. */
+    handle: handler,
     /** Stop listening, drop open connections, close the database. */
     close: () =>
       (closing ??= new Promise((resolve) => {

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS events (
   seq          INTEGER NOT NULL,
   page_type    TEXT,
   path         TEXT,
+  automated    INTEGER NOT NULL DEFAULT 0,
   json         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_session ON events (session_id, seq);
@@ -44,10 +45,12 @@ export const openStore = (file) => {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // A database from before the automation flag: add the column (its events count as shoppers').
+  if (!db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'automated'`).get()) db.exec('ALTER TABLE events ADD COLUMN automated INTEGER NOT NULL DEFAULT 0');
 
   const insert = db.prepare(`INSERT OR IGNORE INTO events
-    (id, type, ts, received_at, stage, lifecycle, channel, anonymous_id, user_id, session_id, seq, page_type, path, json)
-    VALUES (@id, @type, @ts, @received_at, @stage, @lifecycle, @channel, @anonymous_id, @user_id, @session_id, @seq, @page_type, @path, @json)`);
+    (id, type, ts, received_at, stage, lifecycle, channel, anonymous_id, user_id, session_id, seq, page_type, path, automated, json)
+    VALUES (@id, @type, @ts, @received_at, @stage, @lifecycle, @channel, @anonymous_id, @user_id, @session_id, @seq, @page_type, @path, @automated, @json)`);
   const drop = db.prepare('INSERT INTO drops (received_at, count) VALUES (?, ?)');
   const recent = db.prepare('SELECT json, received_at FROM (SELECT rowid, json, received_at FROM events ORDER BY rowid DESC LIMIT ?) ORDER BY rowid');
   const count = db.prepare('SELECT count(*) AS n FROM events');
@@ -74,6 +77,7 @@ export const openStore = (file) => {
         seq: e.seq,
         page_type: e.page.type ?? null,
         path: e.page.path,
+        automated: e.automated === true ? 1 : 0,
         json: JSON.stringify(e),
       });
       if (changes) fresh.push(e);

@@ -44,3 +44,24 @@ export const problemsOf = (body, max = 10) => {
   }
   return lines.length > max ? [...lines.slice(0, max), `… and ${lines.length - max} more`] : lines;
 };
+
+/** Deepest nesting a batch may have: a real event is a few levels deep (props.items[0].…). */
+export const MAX_DEPTH = 32;
+
+/**
+ * Whether `value` nests objects or arrays deeper than `max` levels. Iterative, so a body of
+ * `[[[[…]]]]` costs no stack (storing it would overflow `JSON.stringify`'s).
+ * @param {unknown} value
+ * @param {number} [max]
+ */
+export const nestedDeeperThan = (value, max = MAX_DEPTH) => {
+  /** @type {[unknown, number][]} */
+  const todo = [[value, 1]];
+  while (todo.length) {
+    const [v, depth] = /** @type {[unknown, number]} */ (todo.pop());
+    if (v == null || typeof v != 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (child != null && typeof child == 'object') todo.push([child, depth + 1]);
+  }
+  return false;
+};

@@ -1,10 +1,11 @@
 /**
- * The journey report equals the truth: simulated shoppers (examples/simulate.mjs) walk the example
- * storefront in real headless Chromium, each a new visitor with a known channel and journey; the
- * collector stores what the SDK sends; the report computed from its SQLite database must give
- * exactly the counts and money the simulation knows it produced.
+ * The journey report and the journey map equal the truth: simulated shoppers (examples/simulate.mjs)
+ * walk the example storefront in real headless Chromium, each a new visitor with a known channel
+ * and journey; the collector stores what the SDK sends; the report and the map computed from its
+ * SQLite database must give exactly the counts, moves and money the simulation knows it produced.
+ * Headless Chromium is automation (navigator.webdriver), so its events are counted on purpose.
  *
- * With WAYMARK_SCREENSHOTS=1 the report page is also saved as docs/report.png.
+ * With WAYMARK_SCREENSHOTS=1 the report and the map are also saved as docs/report.png, docs/map.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -13,7 +14,9 @@ import type { Browser } from 'playwright-core';
 import { closeChromium, closeContext, launchChromium } from './support/chromium';
 import { ROOT } from './support/server';
 import { simulate, startShop, CHANNELS, JOURNEYS } from '../../examples/simulate.mjs';
-import { computeReport, prepareReport } from '../../examples/collector/report/queries.mjs';
+import { STAGES, computeReport, prepareReport } from '../../examples/collector/report/queries.mjs';
+import { computeMap } from '../../examples/collector/report/map.mjs';
+import { TOP } from '../../examples/collector/report/map-terms.mjs';
 
 const SHOPPERS = 18;
 
@@ -37,7 +40,9 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     await shop.settle();
     const db = shop.collector.db;
     prepareReport(db);
-    const r = computeReport(db);
+    const counted = { includeAutomated: true };
+    const r = computeReport(db, {}, counted);
+    expect(r.automated.included).toBe(true);
 
     // The mix is what it claims: every journey twice, every channel.
     expect(Object.values(truth.journeys)).toEqual(JOURNEYS.map(() => SHOPPERS / JOURNEYS.length));
@@ -91,20 +96,89 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     for (const g of r.vitals.byStage) expect(g.LCP?.p75).toBeGreaterThan(0);
     expect(r.activeTime.pages).toBeGreaterThan(truth.sessions);
 
-    // The report page: served under its strict CSP without a single violation.
+    // The map: every number the simulation knows.
+    const m = computeMap(db, {}, counted);
+    const t = truth.map;
+    expect(m.stages.map((s) => ({ stage: s.stage, visitors: s.shoppers, sessions: s.sessions }))).toEqual(truth.funnel);
+    const sortMoves = (rows: any[]) => rows.map(({ from, to, shoppers, moves, within, across }) => ({ from, to, shoppers, moves, within, across })).sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`));
+    expect(sortMoves(m.flows.moves)).toEqual(sortMoves(t.moves));
+    expect(m.flows.entries).toEqual(t.entries);
+    expect(m.lifecycle.stages).toEqual(t.lifecycle);
+    const sortSteps = (rows: any[]) => rows.map(({ from, to, shoppers }) => ({ from, to, shoppers })).sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`));
+    expect(sortSteps(m.lifecycle.steps)).toEqual(sortSteps(t.lifecycleSteps));
+    // Each step took a measurable time within what the slowest shopper spent on the whole visit.
+    for (const step of m.lifecycle.steps) expect(step.medianMs).toBeGreaterThan(0);
+    const perChannel = m.stages.flatMap((s) => {
+      const by = new Map<string, { shoppers: number; sessions: number }>();
+      for (const c of s.touchpoints.channels) {
+        const x = by.get(c.channel) ?? { shoppers: 0, sessions: 0 };
+        by.set(c.channel, { shoppers: x.shoppers + c.shoppers, sessions: x.sessions + c.sessions });
+      }
+      return [...by].map(([channel, x]) => ({ stage: s.stage, channel, ...x }));
+    });
+    // Each column lists its largest channels (one source each in this mix): each as in the truth.
+    for (const row of perChannel) expect(t.channels).toContainEqual(row);
+    for (const stage of STAGES) expect(perChannel.filter((c) => c.stage == stage)).toHaveLength(Math.min(TOP, t.channels.filter((c: any) => c.stage == stage).length));
+    const pains = m.stages.flatMap((s) => s.painPoints);
+    const one = (id: string) => pains.filter((p) => p.id == id);
+    expect(one('dropout').map((p) => [p.stage, p.shoppers])).toEqual(
+      truth.funnel.slice(0, -1).map((f: any, i: number) => [f.stage, f.visitors - truth.funnel[i + 1].visitors]).filter(([, n]: any) => n > 0),
+    );
+    expect(one('abandonedCarts')).toEqual([expect.objectContaining({ stage: 'purchase', ...t.abandonedCarts, currency: 'EUR' })]);
+    expect(one('abandonedCarts')[0].sample).toHaveLength(t.abandonedCarts.shoppers);
+    expect(one('returns')).toEqual([expect.objectContaining({ stage: 'retention', count: t.returns.count, shoppers: t.returns.shoppers, value: null })]);
+    expect(Object.fromEntries(one('returns')[0].detail.map((d) => [d.label, d.n]))).toEqual(t.returns.reasons);
+    expect(one('npsDetractors').reduce((n, p) => n + p.count, 0)).toBe(t.npsDetractors);
+    // Every checkout within 4 minutes; no search, support contact or CSAT answer in these journeys.
+    for (const none of ['slowCheckout', 'zeroResults', 'support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
+    const purchase = m.stages.find((s) => s.stage == 'purchase')!;
+    expect(purchase.opportunities[0]).toMatchObject({ id: 'abandonedCarts', value: t.abandonedCarts.value });
+
+    // The report page: served under its strict CSP without a single violation, only with the token.
+    const token = shop.collector.readToken;
+    for (const route of ['/report', '/map', '/map.json', '/journey?id=x']) expect((await fetch(shop.collector.url + route)).status, route).toBe(401);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     try {
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('console', (m) => m.type() == 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(e.message));
-      await page.goto(`${shop.collector.url}/report`);
+      // Without the token, from the browser's own context (no cookie yet): 401, nothing else.
+      for (const route of ['/map', '/journey?id=x']) {
+        const denied = await page.request.get(shop.collector.url + route);
+        expect(denied.status()).toBe(401);
+        expect(await denied.text()).toBe('');
+      }
+      // Once with the token: the page keeps it in a cookie and drops it from the address.
+      await page.goto(`${shop.collector.url}/report?token=${encodeURIComponent(token)}`);
+      expect(page.url()).toBe(`${shop.collector.url}/report`);
       expect(await page.locator('svg.funnel').count()).toBe(1);
       expect(await page.locator('.card').count()).toBe(10);
       const shown = await page.evaluate(() => getComputedStyle(document.querySelector('.card .value')!).fontWeight);
       expect(Number(shown)).toBeGreaterThanOrEqual(600); // the stylesheet applied
       expect(problems).toEqual([]);
       if (process.env.WAYMARK_SCREENSHOTS == '1') await page.screenshot({ path: path.join(ROOT, 'docs/report.png'), fullPage: true });
+
+      // The map: five columns, the flow diagrams, the numbers; under the same strict CSP.
+      const map = await page.goto(`${shop.collector.url}/map`);
+      expect(map?.headers()['content-security-policy']).toMatch(/default-src 'none'/);
+      expect(await page.locator('section.column').count()).toBe(5);
+      expect(await page.locator('svg.flow .move').count()).toBe(t.moves.length);
+      expect(await page.locator('svg.lifecycle .step').count()).toBe(t.lifecycleSteps.length);
+      expect(await page.locator('section.column.stage-purchase .big').textContent()).toContain(String(truth.funnel[2].visitors));
+      const columns = await page.evaluate(() => getComputedStyle(document.querySelector('.columns')!).display);
+      expect(columns).toBe('grid'); // map.css (and the report's styles it imports) applied
+      if (process.env.WAYMARK_SCREENSHOTS == '1') await page.screenshot({ path: path.join(ROOT, 'docs/map.png'), fullPage: true });
+
+      // From an abandoned cart to that shopper's journey.
+      await Promise.all([page.waitForURL(/\/journey\?id=/), page.locator('section.column.stage-purchase .pain .sample a').first().click()]);
+      expect(await page.locator('section.session').count()).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('section.session .band').count()).toBeGreaterThanOrEqual(5);
+      expect(await page.textContent('body')).toContain('product_added_to_cart');
+      // And by order id, a buyer's journey with the lifecycle move at the order.
+      await page.goto(`${shop.collector.url}/journey?id=${encodeURIComponent(known[0].id)}`);
+      expect(await page.textContent('body')).toContain('acquisition → conversion');
+      expect(problems).toEqual([]); // no CSP violation, no error, on the map and the journeys
     } finally {
       await closeContext(context);
     }

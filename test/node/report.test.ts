@@ -105,7 +105,8 @@ describe('journey report: edge cases', () => {
     expect(r.nps.score).toBeNull();
     expect(r.checkout).toMatchObject({ orders: 0, medianMs: null, within4minRate: null });
     expect(r.channels).toEqual([]);
-    expect(r.vitals).toEqual({ byStage: [], byPageType: [] });
+    expect(r.vitals).toEqual({ byStage: [], byPageType: [], byStageAndPageType: [] });
+    expect(r.automated).toEqual({ events: 0, included: false });
     expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
     expect(renderText(r)).toContain('no orders');
     expect(renderHtml(r)).toContain('No orders in this range');
@@ -228,7 +229,8 @@ describe('journey report: every metric on a small store', () => {
     expect(r.csat).toEqual({ answers: 3, satisfied: 2, rate: 2 / 3 });
     expect(r.nps).toEqual({ answers: 4, promoters: 2, detractors: 1, passives: 1, score: 25 });
     // 2 min (module), 3 min (from checkout_started), 5 min (module): median 3 min, 2 of 3 within 4 min
-    expect(r.checkout).toEqual({ orders: 3, fromModule: 2, fromSession: 1, medianMs: 3 * MIN, within4min: 2, within4minRate: 2 / 3 });
+    // The one over 4 minutes is v4's order of 100.
+    expect(r.checkout).toEqual({ orders: 3, fromModule: 2, fromSession: 1, medianMs: 3 * MIN, within4min: 2, within4minRate: 2 / 3, over4minRevenue: 100 });
     expect(r.channels).toEqual([
       { channel: 'direct', visitors: 1, buyers: 0, orders: 0, revenue: 0, rate: 0 },
       { channel: 'email', visitors: 1, buyers: 1, orders: 1, revenue: 100, rate: 1 },
@@ -276,18 +278,22 @@ describe('journey report: served by the collector', () => {
       const body = JSON.stringify({ v: 1, sent_at: Date.now(), events: buy('v', 's', T0, 42) });
       const post = await fetch(collector.url + '/collect', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body });
       expect(post.status, await post.clone().text()).toBe(200);
-      const page = await fetch(collector.url + '/report?from=2026-11-01&to=2026-11-30');
+      const auth = { headers: { Authorization: `Bearer ${collector.readToken}` } };
+      const page = await fetch(collector.url + '/report?from=2026-11-01&to=2026-11-30', auth);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'self'/);
       const html = await page.text();
       expect(html).toContain('42.00 EUR');
-      const json = await (await fetch(collector.url + '/report.json')).json();
+      const json = await (await fetch(collector.url + '/report.json', auth)).json();
       expect(json.money[0]).toMatchObject({ orders: 1, aov: 42 });
-      const outside = await (await fetch(collector.url + '/report.json?from=2026-12-01')).json();
+      const outside = await (await fetch(collector.url + '/report.json?from=2026-12-01', auth)).json();
       expect(outside.totals.events).toBe(0);
       const css = await fetch(collector.url + '/report.css');
       expect(css.headers.get('content-type')).toMatch(/text\/css/);
-      expect((await fetch(collector.url + '/report?from=nonsense')).status).toBe(400);
+      expect((await fetch(collector.url + '/report?from=nonsense', auth)).status).toBe(400);
+      // A time no date can hold is a bad request, not a crash.
+      expect((await fetch(collector.url + '/report?from=' + '9'.repeat(30), auth)).status).toBe(400);
+      expect((await fetch(collector.url + '/map.json?to=' + '9'.repeat(30), auth)).status).toBe(400);
     } finally {
       await collector.close();
     }

@@ -26,3 +26,9 @@ export const rating = (name, value) => {
 };
 /** @param {number | null | undefined} ms */
 export const date = (ms) => (ms == null ? '–' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+/** What became of automated traffic, said once for the text and the pages. @param {{ events: number, included: boolean }} a */
+export const automatedNote = (a) =>
+  a.included ? `${int(a.events)} automated events counted (includeAutomated)` : `${int(a.events)} automated events excluded (crawlers, headless browsers)`;
+/** Escape text for HTML (element content and attribute values). */
+export const esc = (/** @type {unknown} */ s) =>
+  String(s).replace(/[&<>"']/g, (c) => /** @type {Record<string, string>} */ ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);

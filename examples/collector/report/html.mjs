@@ -5,11 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEFINITIONS, STAGES, VITALS, computeReport, parseEdge, prepareReport } from './queries.mjs';
-import { amount, date, duration, int, pct, rating, vital } from './format.mjs';
+import { amount, automatedNote, date, duration, esc, int, pct, rating, vital } from './format.mjs';
 
-/** Escape text for HTML (element content and attribute values). */
-const esc = (/** @type {unknown} */ s) =>
-  String(s).replace(/[&<>"']/g, (c) => /** @type {Record<string, string>} */ ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const n1 = (/** @type {number} */ n) => Math.round(n * 10) / 10;
 
 /** The content security policy the page is served with. */
@@ -137,12 +134,13 @@ ${r.channels.map((c) => `<tr><th scope="row">${esc(c.channel)}</th><td>${int(c.v
 <header class="top">
   <div>
     <h1>Journey report</h1>
-    <p class="muted">${esc(range)} · ${esc(int(r.totals.events))} events · ${esc(int(r.totals.visitors))} visitors · ${esc(int(r.totals.sessions))} sessions</p>
+    <p class="muted">${esc(range)} · ${esc(int(r.totals.events))} events · ${esc(int(r.totals.visitors))} visitors · ${esc(int(r.totals.sessions))} sessions · ${esc(automatedNote(r.automated))}</p>
   </div>
   <form class="range" method="get" action="/report">
     <label>From <input type="date" name="from" value="${esc(o.from ?? '')}"></label>
     <label>To <input type="date" name="to" value="${esc(o.to ?? '')}"></label>
     <button type="submit">Show</button>
+    <a href="/map">Journey map</a>
     <a href="/report.json${o.from || o.to ? '?' + esc(new URLSearchParams(Object.entries({ from: o.from ?? '', to: o.to ?? '' }).filter(([, v]) => v)).toString()) : ''}">JSON</a>
   </form>
 </header>
@@ -216,8 +214,9 @@ const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path 
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {import('better-sqlite3').Database} db
+ * @param {import('./queries.mjs').ReadOptions} [options]
  */
-export const serveReport = (url, req, res, db) => {
+export const serveReport = (url, req, res, db, options = {}) => {
   if (req.method != 'GET' && req.method != 'HEAD') return false;
   if (url.pathname == '/report.css') {
     const css = readFileSync(CSS);
@@ -242,7 +241,7 @@ export const serveReport = (url, req, res, db) => {
     return true;
   }
   prepareReport(db);
-  const report = computeReport(db, range);
+  const report = computeReport(db, range, options);
   const json = url.pathname == '/report.json';
   const body = json ? JSON.stringify(report) : renderHtml(report, { from, to });
   res.writeHead(200, {

@@ -44,12 +44,16 @@ export const DEFINITIONS = {
  */
 export const parseEdge = (value, edge) => {
   if (value == null || value === '') return undefined;
-  if (typeof value == 'number') return value;
-  if (/^\d+$/.test(value)) return Number(value);
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new Error(`${edge}: not a date: ${value}`);
-  return edge == 'to' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? t + 86_400_000 : t;
+  if (typeof value == 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > MAX_TIME) throw new Error(`${edge}: not a date: ${value}`);
+    return value;
+  }
+  const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  // A time a Date can hold (±8.64e15 ms), so every date shown of the range can be written.
+  if (Number.isNaN(t) || Math.abs(t) > MAX_TIME) throw new Error(`${edge}: not a date: ${value.slice(0, 40)}`);
+  return edge == 'to' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Math.min(t + 86_400_000, MAX_TIME) : t;
 };
+const MAX_TIME = 8.64e15;
 
 /**
  * Indexes the report's queries use (the collector creates the table and its own indexes).
@@ -57,8 +61,30 @@ export const parseEdge = (value, edge) => {
  */
 export const prepareReport = (db) => {
   // Covers the session-level pass (funnel, bounce, carts, totals) without reading the JSON.
-  db.exec(`CREATE INDEX IF NOT EXISTS events_report ON events (session_id, ts, type, stage, anonymous_id);`);
+  db.exec(`DROP INDEX IF EXISTS events_report;
+    CREATE INDEX IF NOT EXISTS events_session_pass ON events (session_id, ts, type, stage, anonymous_id, automated);
+    CREATE INDEX IF NOT EXISTS events_automated ON events (ts) WHERE automated = 1;`);
 };
+
+/**
+ * The filter on events that the report and the map count: automated traffic (crawlers, headless
+ * browsers, flagged by the SDK) is left out unless asked for.
+ * @param {ReadOptions} [options]
+ */
+export const countedEvents = (options = {}) => (options.includeAutomated ? '' : 'AND automated = 0');
+
+/** @typedef {{ includeAutomated?: boolean }} ReadOptions */
+
+/**
+ * Automated events in the range: left out of the numbers unless `includeAutomated`.
+ * @param {import('better-sqlite3').Database} db
+ * @param {{ from?: number, to?: number }} range
+ * @param {ReadOptions} [options]
+ */
+export const automatedIn = (db, range, options = {}) => ({
+  events: /** @type {{ n: number }} */ (db.prepare('SELECT count(*) AS n FROM events WHERE automated = 1 AND ts >= ? AND ts < ?').get(range.from ?? 0, range.to ?? MAX_TIME)).n,
+  included: !!options.includeAutomated,
+});
 
 /** Division that says "no data" (null) rather than NaN. */
 const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (b ? a / b : null);
@@ -68,16 +94,18 @@ const num = (/** @type {any} */ v) => (v == null ? null : Number(v));
  * Compute the report.
  * @param {import('better-sqlite3').Database} db
  * @param {{ from?: number, to?: number }} [range] ms since the epoch; from inclusive, to exclusive
+ * @param {ReadOptions} [options]
  */
-export const computeReport = (db, range = {}) => {
+export const computeReport = (db, range = {}, options = {}) => {
   const from = range.from ?? 0;
-  const to = range.to ?? 8.64e15;
+  const to = range.to ?? MAX_TIME;
   const p = { from, to };
+  const counted = countedEvents(options);
   // Every query reads the range through this CTE.
-  const EV = `ev AS (SELECT * FROM events WHERE ts >= @from AND ts < @to)`;
+  const EV = `ev AS (SELECT * FROM events WHERE ts >= @from AND ts < @to ${counted})`;
   // The session pass reads only the covering index (when prepareReport made it), never the JSON.
-  const covered = !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_report'`).get();
-  const EVS = `evs AS (SELECT rowid AS rid, session_id, ts, type, stage, anonymous_id FROM events ${covered ? 'INDEXED BY events_report' : ''} WHERE ts >= @from AND ts < @to)`;
+  const covered = !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_session_pass'`).get();
+  const EVS = `evs AS (SELECT rowid AS rid, session_id, ts, type, stage, anonymous_id FROM events ${covered ? 'INDEXED BY events_session_pass' : ''} WHERE ts >= @from AND ts < @to ${counted})`;
   const all = (/** @type {string} */ sql) => /** @type {any[]} */ (db.prepare(`WITH ${EV} ${sql}`).all(p));
   const get = (/** @type {string} */ sql) => /** @type {any} */ (db.prepare(`WITH ${EV} ${sql}`).get(p));
 
@@ -177,7 +205,8 @@ export const computeReport = (db, range = {}) => {
         coalesce(o.duration, o.ts - (SELECT min(c.ts) FROM ev c WHERE c.session_id = o.session_id AND c.type = 'checkout_started' AND c.ts <= o.ts)) AS ms
       FROM orders o), k AS (SELECT ms, row_number() OVER (ORDER BY ms) AS rn, count(*) OVER () AS n FROM d WHERE ms IS NOT NULL)`;
     const cd = get(`${DUR} SELECT count(ms) AS orders, coalesce(sum(ms IS NOT NULL AND source = 'module'), 0) AS fromModule,
-      coalesce(sum(ms <= ${CHECKOUT_TARGET_MS}), 0) AS within, (SELECT avg(ms) FROM k WHERE rn IN ((n + 1) / 2, (n + 2) / 2)) AS median FROM d`);
+      coalesce(sum(ms <= ${CHECKOUT_TARGET_MS}), 0) AS within, (SELECT avg(ms) FROM k WHERE rn IN ((n + 1) / 2, (n + 2) / 2)) AS median,
+      (SELECT sum(o.value) FROM d JOIN orders o USING (order_id) WHERE d.ms > ${CHECKOUT_TARGET_MS}) AS slowRevenue FROM d`);
     const checkout = {
       orders: cd.orders,
       fromModule: cd.fromModule,
@@ -185,6 +214,8 @@ export const computeReport = (db, range = {}) => {
       medianMs: num(cd.median),
       within4min: cd.within,
       within4minRate: ratio(cd.within, cd.orders),
+      /** Order value of the checkouts that took longer than 4 minutes. */
+      over4minRevenue: round2(cd.slowRevenue ?? 0),
     };
 
     // Conversion by first-touch channel.
@@ -205,7 +236,8 @@ export const computeReport = (db, range = {}) => {
     const p75 = all(`, w AS MATERIALIZED (SELECT id, stage, page_type, json_extract(json, '$.props') AS p FROM ev WHERE type = 'web_vital'),
       m AS MATERIALIZED (SELECT stage, coalesce(p ->> '$.page_type', page_type, 'unknown') AS pt, p ->> '$.name' AS name, max(p ->> '$.value') AS value
         FROM w GROUP BY coalesce(p ->> '$.id', id), name),
-      g AS (SELECT 'stage' AS dim, stage AS grp, name, value FROM m UNION ALL SELECT 'page', pt, name, value FROM m),
+      g AS (SELECT 'stage' AS dim, stage AS grp, name, value FROM m UNION ALL SELECT 'page', pt, name, value FROM m
+        UNION ALL SELECT 'stage_page', stage || ' ' || pt, name, value FROM m),
       k AS (SELECT dim, grp, name, value, row_number() OVER (PARTITION BY dim, grp, name ORDER BY value) AS rn, count(*) OVER (PARTITION BY dim, grp, name) AS n
         FROM g WHERE name IN ('LCP', 'INP', 'CLS') AND value IS NOT NULL)
       SELECT dim, grp, name, value, n FROM k WHERE rn = (3 * n + 3) / 4 ORDER BY dim, grp, name`);
@@ -224,11 +256,14 @@ export const computeReport = (db, range = {}) => {
     const vitals = {
       byStage: pivot(p75.filter((r) => r.dim == 'stage'), STAGES),
       byPageType: pivot(p75.filter((r) => r.dim == 'page'), ['home', 'content', 'category', 'search', 'product', 'cart', 'checkout', 'confirmation', 'order_status', 'account']),
+      /** By stage and page type together (`group`: "purchase checkout"): where the map finds slow pages. */
+      byStageAndPageType: pivot(p75.filter((r) => r.dim == 'stage_page'), []),
     };
 
     return {
       range: { from: range.from ?? null, to: range.to ?? null },
       totals: { events: totals.events, visitors: totals.visitors, sessions: totals.sessions, first: totals.first, last: totals.last },
+      automated: automatedIn(db, range, options),
       funnel,
       conversion,
       bounce,

@@ -1,7 +1,7 @@
 // @ts-check
 /** The journey report as plain-text tables, for the terminal. */
 import { DEFINITIONS, VITALS } from './queries.mjs';
-import { amount, date, duration, int, pct, vital } from './format.mjs';
+import { amount, automatedNote, date, duration, int, pct, vital } from './format.mjs';
 
 /**
  * A table with a header row; numbers (and dashes) are right-aligned.
@@ -35,7 +35,7 @@ export const renderText = (r) => {
   const range = `${r.range.from == null ? 'the beginning' : date(r.range.from)} → ${r.range.to == null ? 'now' : date(r.range.to)}`;
   const out = [
     `Waymark journey report, ${range}`,
-    `${int(r.totals.events)} events, ${int(r.totals.visitors)} visitors, ${int(r.totals.sessions)} sessions${r.totals.first ? ` (events from ${date(r.totals.first)} to ${date(r.totals.last)})` : ''}\n`,
+    `${int(r.totals.events)} events, ${int(r.totals.visitors)} visitors, ${int(r.totals.sessions)} sessions${r.totals.first ? ` (events from ${date(r.totals.first)} to ${date(r.totals.last)})` : ''}; ${automatedNote(r.automated)}\n`,
     section(
       'Stage funnel',
       table(
