@@ -18,7 +18,7 @@
  */
 import http from 'node:http';
 import { openStore } from './store.mjs';
-import { nestedDeeperThan, problemsOf, MAX_DEPTH } from './validate.mjs';
+import { nestedDeeperThan, problemsOf, verdictsOf, MAX_DEPTH } from './validate.mjs';
 import { createRateLimit } from './rate-limit.mjs';
 import { clean, formatEvent } from './format.mjs';
 import { serveReport } from './report/html.mjs';
@@ -130,20 +130,23 @@ export const startCollector = async (options = {}) => {
     if (nestedDeeperThan(batch)) return send(res, 400, { error: `invalid batch: nested deeper than ${MAX_DEPTH} levels` }, cors);
     const problems = problemsOf(batch);
     if (problems.length) return send(res, 400, { error: `invalid batch: ${problems.join('; ')}`, problems }, cors);
+    // Each event on its own merits: the valid ones are stored, the others named in the answer.
+    const { valid, rejected } = verdictsOf(batch);
+    for (const r of rejected) log(`! rejected event ${clean(r.id, 64)}: ${clean(r.error, 200)}`);
 
     const at = Date.now();
-    let fresh;
+    let fresh = [];
     try {
-      fresh = store.save(batch, at);
+      if (valid.length) fresh = store.save({ ...batch, events: valid }, at);
     } catch (e) {
       log(`! could not store a batch: ${clean(/** @type {Error} */ (e).message, 200)}`);
       return send(res, 503, { error: 'storage unavailable' }, { ...cors, 'Retry-After': '5' });
     }
     for (const e of fresh) log(formatEvent(e));
-    const duplicates = batch.events.length - fresh.length;
+    const duplicates = valid.length - fresh.length;
     if (duplicates) log(`  (${duplicates} event${duplicates > 1 ? 's' : ''} already stored: ignored)`);
     if (batch.dropped) log(`  ! the client's queue was full: ${batch.dropped} event(s) lost before this batch`);
-    send(res, 200, { accepted: fresh.length, duplicates }, cors);
+    send(res, 200, rejected.length ? { accepted: fresh.length, duplicates, rejected } : { accepted: fresh.length, duplicates }, cors);
   };
 
   /** @type {http.RequestListener} */

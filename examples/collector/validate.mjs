@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/wire.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
-const check = ajv.compile(schema);
+/** The batch around the events: its own fields, and a non-empty list of anything. */
+const checkBatch = ajv.compile({ ...schema, properties: { ...schema.properties, events: { type: 'array', minItems: 1 } } });
+/** One event, on its own. */
+const checkEvent = ajv.compile({ $id: schema.$id + '#event', definitions: schema.definitions, $ref: '#/definitions/event' });
 
 /** `/events/0/stage` → `events[0].stage`. */
 const where = (/** @type {string} */ pointer) =>
@@ -25,16 +28,19 @@ const at = (/** @type {any} */ data, /** @type {string} */ pointer) =>
   pointer.split('/').slice(1).reduce((v, p) => (v == null ? v : v[p]), data);
 
 /**
- * Problems of a parsed body as readable lines (at most `max`), or an empty list when it is a valid batch.
+ * The errors of an ajv check of `body` as readable lines (at most `max`); `prefix` is where
+ * `body` sits in the batch.
+ * @param {import('ajv').ValidateFunction} check
  * @param {unknown} body
- * @param {number} [max]
+ * @param {number} max
+ * @param {string} [prefix]
  * @returns {string[]}
  */
-export const problemsOf = (body, max = 10) => {
+const linesOf = (check, body, max, prefix = '') => {
   if (check(body)) return [];
   const lines = [];
   for (const e of check.errors ?? []) {
-    const path = where(e.instancePath);
+    const path = where(prefix + e.instancePath);
     let line;
     if (e.keyword == 'required') line = `${path == 'batch' ? '' : path + '.'}${e.params.missingProperty} is missing`;
     else if (e.keyword == 'enum') line = `${path} must be one of ${e.params.allowedValues.join(', ')}, got ${show(at(body, e.instancePath))}`;
@@ -43,6 +49,34 @@ export const problemsOf = (body, max = 10) => {
     if (!lines.includes(line)) lines.push(line);
   }
   return lines.length > max ? [...lines.slice(0, max), `… and ${lines.length - max} more`] : lines;
+};
+
+/**
+ * Problems of a parsed body as readable lines (at most `max`), or an empty list when it is a
+ * batch. Its events are judged one by one by `verdictsOf`.
+ * @param {unknown} body
+ * @param {number} [max]
+ * @returns {string[]}
+ */
+export const problemsOf = (body, max = 10) => linesOf(checkBatch, body, max);
+
+/**
+ * The events of a batch judged one by one: the valid ones, and the others with their id and
+ * what is wrong, so one bad event never costs the rest of its batch.
+ * @param {{ events: unknown[] }} batch
+ * @returns {{ valid: any[], rejected: { id: string, error: string }[] }}
+ */
+export const verdictsOf = (batch) => {
+  /** @type {any[]} */
+  const valid = [];
+  /** @type {{ id: string, error: string }[]} */
+  const rejected = [];
+  batch.events.forEach((event, i) => {
+    const lines = linesOf(checkEvent, event, 5, `/events/${i}`);
+    if (!lines.length) valid.push(event);
+    else rejected.push({ id: String(/** @type {any} */ (event)?.id ?? ''), error: lines.join('; ') });
+  });
+  return { valid, rejected };
 };
 
 /** Deepest nesting a batch may have: a real event is a few levels deep (props.items[0].…). */

@@ -121,6 +121,38 @@ describe('nothing lost', () => {
   }, 300_000);
 });
 
+describe('one bad event never sinks a batch', () => {
+  it('one invalid event in a batch of 20: the reference collector stores the other 19, the SDK delivers them once and drops only that one', async () => {
+    const collector = await startCollector({ port: 0, quiet: true });
+    try {
+      const page = await chromium.context.newPage();
+      // beforeSend breaks one event the way stale stored state or a faulty hook would.
+      await open(
+        page,
+        shop({
+          endpoint: collector.url + '/collect',
+          init: "{ batchSize: 20, flushInterval: 60000, beforeSend: function (e) { if (e.props.n === 7) e.lifecycle = 'vip'; return e; } }",
+          head: `window.statuses = []; addEventListener('DOMContentLoaded', function () { waymark('on', 'status', function (s) { if (s.status != 'queued') window.statuses.push([s.status, s.ids.length, s.reason]); }); });`,
+        }),
+      );
+      // The landing page view went on its own; these 20 go as one batch.
+      await page.evaluate(() => (window as any).waymark('flush'));
+      await page.evaluate(() => {
+        for (let n = 0; n < 20; n++) (window as any).waymark('track', 'product_viewed', { id: 'mug', n });
+        return (window as any).waymark('flush');
+      });
+      const stored = () => collector.db.prepare("SELECT json_extract(json, '$.props.n') AS n FROM events WHERE type = 'product_viewed' ORDER BY n").all().map((r: any) => r.n);
+      expect(stored()).toEqual([...Array(20).keys()].filter((n) => n != 7));
+      const statuses = await page.evaluate(() => (window as any).statuses);
+      expect(statuses).toContainEqual(['dropped', 1, expect.stringContaining('lifecycle must be one of')]);
+      expect(statuses.filter((s: any) => s[0] == 'sent').reduce((n: number, s: any) => n + s[1], 0)).toBe(1 + 19);
+      expect(statuses.filter((s: any) => s[0] == 'retrying')).toEqual([]);
+    } finally {
+      await collector.close();
+    }
+  });
+});
+
 describe('nothing stored or sent without consent', () => {
   /** Records every write to Storage, cookies and IndexedDB, and every request the page makes. */
   const RECORDER = `

@@ -65,18 +65,13 @@ describe('collector: accepting batches', () => {
     expect(listed.events[2].props).toEqual({ order_id: 'o1', value: 30, currency: 'EUR' });
   });
 
-  it('answers 400 naming what is wrong with an invalid batch', async () => {
+  it('answers 400 naming what is wrong with a body that is not a batch', async () => {
     const c = await start();
     const cases: [unknown, RegExp][] = [
       ['{"v":1,', /not JSON/],
       [{ v: 2, sent_at: 1, events: [event()] }, /\bv must be 1, got 2/],
       [{ v: 1, sent_at: 1 }, /events is missing/],
       [batch([]), /events must NOT have fewer than 1 items/],
-      [batch([event({ stage: 'browsing' })]), /events\[0\]\.stage must be one of awareness, consideration, purchase, retention, advocacy, got "browsing"/],
-      [batch([event(), event({ seq: 0 })]), /events\[1\]\.seq must be >= 1, got 0/],
-      [batch([event({ touch: { source: 'google' } })]), /events\[0\]\.touch\.channel is missing/],
-      [batch([event({ id: 'x'.repeat(65) })]), /events\[0\]\.id must NOT have more than 64 characters/],
-      [batch([event({ props: 'mug' })]), /events\[0\]\.props must be object, got "mug"/],
     ];
     for (const [body, message] of cases) {
       const r = await post(c, body);
@@ -84,8 +79,36 @@ describe('collector: accepting batches', () => {
       const answer = await r.json();
       expect(answer.error).toMatch(message);
     }
-    // Nothing of a rejected batch is stored, not even its valid events.
     expect(c.store.count()).toBe(0);
+  });
+
+  it('judges events one by one: invalid ones are named with their reason, the rest stored', async () => {
+    const c = await start();
+    const cases: [any, RegExp][] = [
+      [event({ stage: 'browsing' }), /events\[0\]\.stage must be one of awareness, consideration, purchase, retention, advocacy, got "browsing"/],
+      [event({ seq: 0 }), /events\[0\]\.seq must be >= 1, got 0/],
+      [event({ touch: { source: 'google' } }), /events\[0\]\.touch\.channel is missing/],
+      [event({ id: 'x'.repeat(65) }), /events\[0\]\.id must NOT have more than 64 characters/],
+      [event({ props: 'mug' }), /events\[0\]\.props must be object, got "mug"/],
+    ];
+    for (const [bad, message] of cases) {
+      const r = await post(c, batch([bad]));
+      expect(r.status).toBe(200);
+      const answer = await r.json();
+      expect(answer.accepted).toBe(0);
+      expect(answer.rejected).toEqual([{ id: bad.id, error: expect.stringMatching(message) }]);
+    }
+    expect(c.store.count()).toBe(0);
+
+    // One invalid event in a batch of 20: the other 19 are stored, once, and sending again adds nothing.
+    const good = Array.from({ length: 19 }, () => event());
+    const bad = event({ lifecycle: 'vip' });
+    const mixed = batch([...good.slice(0, 7), bad, ...good.slice(7)]);
+    const first = await (await post(c, mixed)).json();
+    expect(first).toEqual({ accepted: 19, duplicates: 0, rejected: [{ id: bad.id, error: expect.stringContaining('events[7].lifecycle must be one of') }] });
+    const again = await (await post(c, mixed)).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: 19 });
+    expect(c.store.count()).toBe(19);
   });
 
   it('answers 415 to a content type it does not read', async () => {
