@@ -177,10 +177,10 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
 
   const overlay = createDebug(env, store.tab, bus, deps.overlay, warn);
   /** A public method: guarded, and a silent no-op once the instance is destroyed. */
-  const method =
-    <A extends unknown[]>(fn: (...a: A) => void) =>
-    (...a: A): void =>
-      env.live ? guard(fn)(...a) : undefined;
+  const method = <A extends unknown[]>(fn: (...a: A) => void) => {
+    const guarded = guard(fn);
+    return (...a: A): void => (env.live ? guarded(...a) : undefined);
+  };
   const instance: Waymark = {
     track: method(record),
     page: method(trackPage),
