@@ -14,6 +14,7 @@ import { checkoutTiming } from '../../src/capture/checkout-timing';
 import { CHANNELS } from '../../src/context/touchpoint';
 import { LIFECYCLES } from '../../src/journey/lifecycle';
 import schema from '../../schema/wire.json';
+import stored from '../browser/fixtures/stored-event.json';
 
 afterEach(() => void vi.restoreAllMocks());
 
@@ -25,20 +26,8 @@ const problemsOf = (body: unknown) => (check(body) ? [] : check.errors!.map((e) 
 const DIRECT = { channel: 'direct', source: 'direct' };
 
 /** An event as an earlier page of this version stored it. */
-const storedEvent = (id: string) => ({
-  id,
-  type: 'product_viewed',
-  ts: 1_700_000_000_000,
-  stage: 'consideration',
-  lifecycle: 'acquisition',
-  anonymous_id: 'visitor-1',
-  session_id: 'session-1',
-  seq: 1,
-  page: { url: 'https://shop.example/p', path: '/p', title: 'P', referrer: '' },
-  touch: DIRECT,
-  first_touch: DIRECT,
-  props: { id },
-});
+/** An event as an earlier page of this version stored it (the fixture), under its own id. */
+const storedEvent = (id: string) => ({ ...stored, id, props: { id } });
 
 /**
  * Seed storage with `seed` (strings as they are, anything else as JSON), start an instance on it,
