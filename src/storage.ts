@@ -15,8 +15,11 @@ export interface Store {
   get(key: string): string | null;
   /** Set `key`, or remove it with null. */
   set(key: string, value: string | null): void;
-  /** Parsed JSON, or null; a corrupted value is removed. */
-  read<T>(key: string): T | null;
+  /**
+   * Parsed JSON, or null; a corrupted value is removed. With `check`, the value is checked too:
+   * what `check` repairs (or forgets, returning null) is written back. Each key warns once.
+   */
+  read<T>(key: string, check?: Check<T>): T | null;
   /** Keys in storage; none while not persisting, so that nothing is adopted or reclaimed. */
   keys(): string[];
   /** Written whatever `persist` says: the shopper's own opt-out, which must outlive the page. */
@@ -27,9 +30,14 @@ export interface Store {
   tab: Store;
 }
 
+/** Checks a stored value: returns it repaired (or null to forget it), telling `bad` what was wrong. */
+export type Check<T> = (v: unknown, bad: (what?: string) => void) => T | null;
+
 export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'session' | 'none'): Store => {
   let warned = false;
   let granted = false;
+  /** Keys warned about: a key written wrong again (by another tab) warns once. */
+  const warnedKeys = new Set<string>();
   /** Each area's write of what it holds in memory. */
   const flushes: (() => void)[] = [];
   const area = (name: 'local' | 'session' | null): Store => {
@@ -63,15 +71,22 @@ export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'sessi
         if (store.persist) write(key, value);
         else memory.set(key, value);
       },
-      read<T>(key: string) {
+      read<T>(key: string, check?: Check<T>) {
         const raw = store.get(key);
+        let v: unknown = null;
+        let wrong = '';
         try {
-          return raw == null ? null : (JSON.parse(raw) as T);
+          v = raw == null ? null : JSON.parse(raw);
         } catch {
-          store.set(key, null);
-          warn(`stored ${key} was corrupted and has been reset`);
-          return null;
+          wrong = 'corrupted';
         }
+        if (check && v != null) v = check(v, (what) => void (wrong ||= what ? `invalid (${what})` : 'invalid'));
+        if (wrong) {
+          store.set(key, v == null ? null : JSON.stringify(v));
+          if (!warnedKeys.has(key)) warn(`stored ${key} was ${wrong} and has been ${v == null ? 'reset' : 'repaired'}`);
+          warnedKeys.add(key);
+        }
+        return v as T | null;
       },
       keys() {
         try {

@@ -1,6 +1,8 @@
 import type { Plugin, Product, Props, UntypedEvent, WaymarkEvent } from '../types.js';
+import type { Shape } from '../repair.js';
 import { guarded } from './guard.js';
 import { keep, recall } from './memory.js';
+import { fits, isFlag, isId, isText, maybe } from '../repair.js';
 
 /** Options of the cart abandonment module. */
 export interface CartAbandonmentOptions {
@@ -31,6 +33,20 @@ type Seen = Pick<WaymarkEvent, 'type' | 'props' | 'session_id'>;
 
 const num = (v: unknown): number | undefined => (typeof v == 'number' && v >= 0 && v < Infinity ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : typeof v == 'number' ? String(v) : undefined);
+
+const amount = (v: unknown) => num(v) != null;
+const TEXT = maybe(isText);
+const LINE: Shape = { id: isId, quantity: amount, name: TEXT, variant: TEXT, price: maybe(amount) };
+/** What a remembered cart must hold to be used; anything else is forgotten. */
+const CART: Shape = {
+  items: (v) => Array.isArray(v) && v.every((i) => fits(i, LINE)),
+  value: maybe(amount),
+  currency: TEXT,
+  last_step: isText,
+  session: isText,
+  cart_id: TEXT,
+  reported: maybe(isFlag),
+};
 
 const line = (p: Props): CartItem | null => {
   const id = str(p.id);
@@ -123,8 +139,7 @@ export const cartAbandonment =
       'track',
       guarded(options.debug, 'cart abandonment', (e: WaymarkEvent) => {
         if (e.type == 'cart_abandoned') return;
-        let cart = recall<Cart>(store, CART_KEY);
-        if (cart && !Array.isArray(cart.items)) cart = null;
+        let cart = recall<Cart>(store, CART_KEY, CART);
         // Once per session is enough: the cart's session only changes by a cart event.
         if (checked != e.session_id) {
           checked = e.session_id;

@@ -1,6 +1,8 @@
 import type { Plugin, WaymarkEvent } from '../types.js';
+import type { Shape } from '../repair.js';
 import { guarded } from './guard.js';
 import { keep, recall } from './memory.js';
+import { isText, maybe } from '../repair.js';
 
 /** Options of the checkout timing module. */
 export interface CheckoutTimingOptions {
@@ -23,6 +25,8 @@ export interface CheckoutClock {
 }
 
 export const CHECKOUT_KEY = 'wm.checkout';
+/** What a remembered clock must hold to be used; anything else is forgotten. */
+const CLOCK: Shape = { start: Number.isFinite, last: Number.isFinite, checkout_id: maybe(isText) };
 
 /** Two shoppers in three expect a checkout to take 4 minutes or less. */
 export const EXPECTED_MS = 240_000;
@@ -72,8 +76,7 @@ export const checkoutTiming =
       'track',
       guarded(options.debug, 'checkout timing', (e: WaymarkEvent) => {
         if (!/^(checkout_started|checkout_step_completed|order_completed)$/.test(e.type)) return;
-        const before = recall<CheckoutClock>(store, CHECKOUT_KEY);
-        const { clock, add } = timeCheckout(before && typeof before.start == 'number' ? before : null, e, idleMs);
+        const { clock, add } = timeCheckout(recall<CheckoutClock>(store, CHECKOUT_KEY, CLOCK), e, idleMs);
         if (add) Object.assign(e.props, add);
         keep(store, CHECKOUT_KEY, clock);
       }),

@@ -1,6 +1,8 @@
 import type { Touchpoint } from '../types.js';
+import type { Shape } from '../repair.js';
 import { uuid } from '../env.js';
-import { sameTouch } from './touchpoint.js';
+import { isCount, isId, shaped } from '../repair.js';
+import { isTouch, sameTouch } from './touchpoint.js';
 
 /** A visit (storage key `wm.s`): shared by the tabs of one browser. */
 export interface Session {
@@ -25,8 +27,10 @@ export const newSession = (touch: Touchpoint | null, at: number): Session => ({
   touch: touch ?? DIRECT,
 });
 
-export const isSession = (s: Partial<Session> | null): s is Session =>
-  !!s && typeof s.id == 'string' && typeof s.last == 'number' && typeof s.seq == 'number' && !!s.touch?.channel;
+const SESSION: Shape = { id: isId, last: Number.isFinite, seq: isCount, pages: isCount, touch: isTouch };
+
+/** The stored session, if it is whole: a session that is not ends, and a new one starts. */
+export const checkSession = shaped<Session>(SESSION);
 
 /**
  * The session to continue at `at`: `saved` while it is younger than `maxIdle` since its last

@@ -4,8 +4,8 @@ import type { Session } from './session.js';
 import type { Visitor } from './visitor.js';
 import { soon } from '../env.js';
 import { recordEvent, recordTraits } from '../journey/lifecycle.js';
-import { continueSession, DIRECT, isSession, newSession } from './session.js';
-import { isVisitor, newVisitor } from './visitor.js';
+import { checkSession, continueSession, DIRECT, newSession } from './session.js';
+import { checkVisitor, newVisitor } from './visitor.js';
 
 const VISITOR = 'wm.v';
 const SESSION = 'wm.s';
@@ -15,15 +15,11 @@ const SESSION = 'wm.s';
  * another tab's writes reach this one through `sync`.
  */
 export const createState = (store: Store, landing: Touchpoint | null, maxIdle: number, at: number) => {
-  const read = <T>(key: string, valid: (v: T | null) => boolean) => {
-    const v = store.read<T>(key);
-    return valid(v) ? v : null;
-  };
-  const saved = read<Visitor>(VISITOR, isVisitor);
+  const saved = store.read(VISITOR, checkVisitor);
   /** The visitor was new on this page load and has not viewed a page yet. */
   let first = !saved;
   let visitor = saved ?? newVisitor(landing ?? DIRECT);
-  let session = continueSession(read<Session>(SESSION, isSession), landing, at, maxIdle);
+  let session = continueSession(store.read(SESSION, checkSession), landing, at, maxIdle);
 
   let pending = false;
   const save = () => {
@@ -70,8 +66,8 @@ export const createState = (store: Store, landing: Touchpoint | null, maxIdle: n
     save,
     /** Another tab wrote `key`. */
     sync(key: string | null) {
-      if (key == SESSION) session = read<Session>(SESSION, isSession) ?? session;
-      if (key == VISITOR) visitor = read<Visitor>(VISITOR, isVisitor) ?? visitor;
+      if (key == SESSION) session = store.read(SESSION, checkSession) ?? session;
+      if (key == VISITOR) visitor = store.read(VISITOR, checkVisitor) ?? visitor;
     },
   };
 };

@@ -1,4 +1,24 @@
 import type { Channel, Touchpoint } from '../types.js';
+import type { Shape } from '../repair.js';
+import { fits, isText, maybe, oneOf } from '../repair.js';
+
+/** Every channel, as `schema/wire.json` lists them. */
+export const CHANNELS: readonly Channel[] = ['direct', 'organic_search', 'paid_search', 'social', 'paid_social', 'email', 'referral', 'affiliate', 'display', 'other'];
+
+const TEXT = maybe(isText);
+const TOUCH: Shape = {
+  channel: oneOf(CHANNELS),
+  source: isText,
+  medium: TEXT,
+  campaign: TEXT,
+  term: TEXT,
+  content: TEXT,
+  click_id: TEXT,
+  click_id_value: TEXT,
+};
+
+/** Whether `t` is a touchpoint the wire format accepts. */
+export const isTouch = (t: unknown): t is Touchpoint => fits(t, TOUCH);
 
 /**
  * The channel a referring host (or `utm_source`) names, first match wins. Each pattern is tested

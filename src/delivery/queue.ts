@@ -1,6 +1,7 @@
 import type { Store } from '../storage.js';
 import type { Env } from '../env.js';
 import { soon } from '../env.js';
+import { isWireEvent } from '../events/wire-event.js';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {
@@ -128,8 +129,8 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
       .map((k): [string, number] => [k, +k.slice(k.lastIndexOf('.') + 1)])
       .sort((a, b) => a[1] - b[1])
       .map(([k, n]) => {
-        const raw = store.read<unknown>(k);
-        const found = Array.isArray(raw) ? raw.filter((e) => e && typeof e.id == 'string') : [];
+        // An event the collector's schema would refuse goes with a warning, not in a batch with good ones.
+        const found = store.read<any[]>(k, (v, bad) => (Array.isArray(v) ? v.filter((e) => isWireEvent(e) || (bad('event'), false)) : (bad(), null))) ?? [];
         return [k, found.map((e) => ({ id: e.id, json: JSON.stringify(e), chunk: owner == page ? n : undefined }))];
       });
 

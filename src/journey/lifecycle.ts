@@ -1,4 +1,6 @@
 import type { LifecycleStage, Props } from '../types.js';
+import type { Shape } from '../repair.js';
+import { isCount, isFlag, maybe, oneOf } from '../repair.js';
 
 /** What the browser remembers of the customer between visits. */
 export interface CustomerMemory {
@@ -13,6 +15,9 @@ export interface CustomerMemory {
 }
 
 export const LIFECYCLES: readonly LifecycleStage[] = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
+
+/** What each remembered field must hold; a wrong `lifecycle` goes, and is worked out again. */
+export const MEMORY: Shape = { orders: isCount, loyal: maybe(isFlag), advocate: maybe(isFlag), lifecycle: maybe(oneOf(LIFECYCLES)) };
 
 /** Events that move the customer along: what each one records. */
 const advocate = (m: CustomerMemory) => void (m.advocate = true);
