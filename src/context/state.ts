@@ -3,6 +3,7 @@ import type { Store } from '../storage';
 import type { Session } from './session';
 import type { Visitor } from './visitor';
 import { soon } from '../env';
+import { serialize } from '../events/serialize';
 import { recordEvent, recordTraits } from '../journey/lifecycle';
 import { continueSession, DIRECT, isSession, newSession } from './session';
 import { isVisitor, newVisitor } from './visitor';
@@ -28,8 +29,8 @@ export const createState = (store: Store, landing: Touchpoint | null, maxIdle: n
   let pending = false;
   const save = () => {
     pending = false;
-    store.set(SESSION, JSON.stringify(session));
-    store.set(VISITOR, JSON.stringify(visitor));
+    store.set(SESSION, serialize(session));
+    store.set(VISITOR, serialize(visitor));
   };
 
   return {
