@@ -7,6 +7,7 @@
  */
 import type { Waymark, WaymarkConfig } from './types';
 import { createWaymark } from './waymark';
+import { each } from './pristine';
 
 import type { Stub } from './stub';
 
@@ -38,7 +39,7 @@ function start() {
           consent,
         });
         // Consent calls are replayed too, in their place among the others.
-        waiting.splice(0).forEach(call);
+        each(waiting.splice(0), call);
       }
     } else if (!instance) {
       if (method === 'consent') consent = rest[0];
