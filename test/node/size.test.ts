@@ -28,7 +28,9 @@ const imported = async (source: string) => {
 const dist = `${process.cwd()}/dist`;
 
 const SCRIPT_BUDGETS: [file: string, bytes: number][] = [
-  ['waymark.js', 10200],
+  // Raised from 10200 when the core began to write its own JSON, read the store's data defensively
+  // and pass a broken page fetch by: what a hostile page needs (test/browser/hostile.test.ts).
+  ['waymark.js', 11100],
   ['waymark-debug.mjs', 4700],
   ['waymark.vitals.js', 3800],
   ['waymark.vitals-attribution.js', 6000],
@@ -38,8 +40,8 @@ const SCRIPT_BUDGETS: [file: string, bytes: number][] = [
   ['waymark.data-layer.js', 1400],
   ['waymark.engagement.js', 1200],
   ['waymark.declarative.js', 750],
-  ['waymark.segment.js', 11200],
-  ['waymark.snowplow.js', 11600],
+  ['waymark.segment.js', 12000],
+  ['waymark.snowplow.js', 12450],
 ];
 
 describe('size budgets (brotli)', () => {
@@ -48,7 +50,7 @@ describe('size budgets (brotli)', () => {
   });
 
   it('the npm entry, tree-shaken, costs no more than the script-tag build', async () => {
-    expect(await imported(`import { createWaymark } from '${dist}/waymark.mjs'; createWaymark({ endpoint: '/e' });`)).toBeLessThanOrEqual(10200);
+    expect(await imported(`import { createWaymark } from '${dist}/waymark.mjs'; createWaymark({ endpoint: '/e' });`)).toBeLessThanOrEqual(11100);
   });
 
   it('an unused capture module or format costs an npm user nothing', async () => {
