@@ -4,8 +4,12 @@ import { isArray, keys } from '../pristine';
 /** Characters JSON must escape: quotes, backslashes, controls and unpaired surrogates. */
 const UNSAFE = /["\\\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** The quick test first: most strings hold none of these (nor any surrogate). */
+const ANY = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** `s` as a JSON string; what must be escaped is written as `\uXXXX`, which every JSON reader takes. */
-export const quote = (s: string): string => '"' + s.replace(UNSAFE, (c) => '\\u' + (c.charCodeAt(0) + 65536).toString(16).slice(1)) + '"';
+export const quote = (s: string): string =>
+  '"' + (ANY.test(s) ? s.replace(UNSAFE, (c) => '\\u' + (c.charCodeAt(0) + 65536).toString(16).slice(1)) : s) + '"';
 
 /**
  * JSON of an event, whatever the store or the page put in it, without `JSON.stringify` (a page
