@@ -95,7 +95,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
     env,
     config,
     queue,
-    deps.transport ?? browserTransport(env),
+    deps.transport ?? browserTransport(env, () => env.live),
     (entries, status, reason, retryAt) => bus.emit('status', { ids: each(entries, (e) => e.id), status, reason, retryAt }),
     warn,
   );

@@ -60,8 +60,9 @@ const isResponse = (r: any): r is globalThis.Response => !!r && typeof r.status 
  * A page's `fetch` that is broken (it throws at once, resolves to something that is not a
  * Response, or ignores the abort after the timeout) gets the body to `sendBeacon` instead, when
  * no headers are needed: its answer is never seen, so an accepted beacon counts as delivered.
+ * `live`: false once the instance is destroyed, when a late timeout sends nothing.
  */
-export const browserTransport = (browser: Browser): Transport => {
+export const browserTransport = (browser: Browser, live = () => true): Transport => {
   const beacon = (url: string, body: string) => {
     try {
       return browser.beacon(url, body);
@@ -78,7 +79,7 @@ export const browserTransport = (browser: Browser): Transport => {
         const timer = browser.setTimeout(() => {
           abort.abort();
           // A real fetch rejects at once when aborted; one that is still pending a task later never will.
-          browser.setTimeout(() => settled || fallback(), 0);
+          browser.setTimeout(() => settled || (live() ? fallback() : resolve({ status: 0 })), 0);
         }, FETCH_TIMEOUT);
         let answer: Promise<unknown>;
         try {

@@ -175,6 +175,15 @@ describe("a page's broken fetch", () => {
     expect(sent).toEqual(['body']);
   });
 
+  it('a timeout that fires after destroy() sends nothing', async () => {
+    const { browser, sent, timers } = browserWith(() => new Promise(() => {}));
+    const answer = browserTransport(browser, () => false).post('/c', 'body');
+    timers.shift()!();
+    timers.shift()!();
+    expect(await answer).toEqual({ status: 0 });
+    expect(sent).toEqual([]);
+  });
+
   it('a real network error, or a slow request that honours the abort, is status 0 without a beacon', async () => {
     const slow = browserWith((_u, init) => new Promise((_r, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))));
     const answer = browserTransport(slow.browser).post('/c', 'body');
