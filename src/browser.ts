@@ -10,6 +10,7 @@
 import type { Waymark, WaymarkConfig } from './types.js';
 import { createWaymark } from './waymark.js';
 import { guarded } from './capture/guard.js';
+import { each } from './pristine.js';
 
 import type { QueuedCall as Call, Stub } from './stub.js';
 
@@ -39,7 +40,7 @@ function start() {
           consent,
         });
         // Consent calls are replayed too, in their place among the others.
-        waiting.splice(0).forEach(settle);
+        each(waiting.splice(0), settle);
       }
     } else if (!instance) {
       if (method === 'consent') consent = rest[0];

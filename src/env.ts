@@ -1,3 +1,5 @@
+import { each } from './pristine.js';
+
 /**
  * The browser as Waymark sees it: every global the core and its modules touch comes through here,
  * so unit tests hand in a fake instead of patching globals, and one instance can be switched off
@@ -100,9 +102,9 @@ export const createEnv = (browser: Browser, guard: Guard): Env => {
     onStop: (fn) => void stops.unshift(guard(fn)),
     stop() {
       if (!live) return;
-      stops.forEach((fn) => fn());
+      each(stops, (fn) => fn());
       live = false;
-      [...timers.keys()].forEach(clear);
+      each([...timers.keys()], clear);
       listeners.abort();
     },
   };
@@ -126,5 +128,5 @@ export const uuid = (): string => {
   return id;
 };
 
-/** Run `fn` once at the end of the current task: coalesces many writes into one. */
-export const soon = (fn: () => void): void => void Promise.resolve().then(fn);
+/** Run `fn` once at the end of the current task: coalesces many writes into one. What it throws stays here. */
+export const soon = (fn: () => void): void => void Promise.resolve().then(fn).catch(() => {});

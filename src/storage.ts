@@ -57,7 +57,7 @@ export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'sessi
       },
       set persist(on) {
         granted = on;
-        flushes.forEach((flush) => flush());
+        for (const flush of flushes) flush();
       },
       get(key) {
         if (memory.has(key)) return memory.get(key)!;

@@ -24,6 +24,7 @@ import { createDebug } from './debug/open.js';
 import { createConsent, privacySignal } from './privacy/consent.js';
 import { createProtector } from './privacy/redact.js';
 import { fitEvent } from './privacy/size-limit.js';
+import { each } from './pristine.js';
 
 /** Events whose loss would hurt most: sent at once instead of waiting for the batch. */
 const URGENT = ['order_completed', 'order_refunded'];
@@ -94,8 +95,8 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
     env,
     config,
     queue,
-    deps.transport ?? browserTransport(env),
-    (entries, status, reason, retryAt) => bus.emit('status', { ids: entries.map((e) => e.id), status, reason, retryAt }),
+    deps.transport ?? browserTransport(env, () => env.live),
+    (entries, status, reason, retryAt) => bus.emit('status', { ids: each(entries, (e) => e.id), status, reason, retryAt }),
     warn,
   );
   followPageLife(env, queue, outbox, state.save, state.sync);
@@ -200,13 +201,13 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
       // A module whose script arrived after events were tracked hears this page's events first.
       const heard: ((e: WaymarkEvent) => void)[] = [];
       (plugin as Plugin)({ ...instance, on: (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn)) }, { env, store });
-      for (const [type, data] of overlay.recent) if (type == 'track') heard.forEach((fn) => guard(fn)(data));
+      for (const [type, data] of overlay.recent) if (type == 'track') each(heard, (fn) => guard(fn)(data));
     }),
     consent: method((value: unknown) => {
       if (!gate.set(value, true)) return;
       if (gate.state == 'granted') state.save(), queue.save();
       if (gate.state == 'denied') {
-        drop(queue.entries.map((e) => e.id), 'consent denied');
+        drop(each(queue.entries, (e) => e.id), 'consent denied');
         queue.remove(queue.entries);
         state.reset(env.now());
       }
@@ -215,7 +216,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
   };
   overlay.start(instance, config.overlay);
   // Plugins first, so they see the landing page view.
-  config.plugins.forEach(instance.use);
+  each(config.plugins, (p) => instance.use(p));
   if (config.trackPages) {
     watchRoutes(env, () => (moved = true), onRoute);
     onRoute();

@@ -1,5 +1,6 @@
 import type { PageContext, PageType, UrlPattern } from '../types.js';
 import type { Browser } from '../env.js';
+import { listSafely, readSafely } from '../events/validate.js';
 
 export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
 
@@ -7,21 +8,38 @@ export type PagePatterns = Partial<Record<PageType, UrlPattern | UrlPattern[]>>;
 const toRegExp = (p: UrlPattern): RegExp =>
   typeof p == 'string' ? new RegExp('^' + p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$') : p instanceof RegExp ? p : /$^/;
 
-/** Compile `pageTypes` once: a list of [regexp, type] tried in order. */
-export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType][] =>
-  Object.entries(patterns).flatMap(([type, p]) =>
-    (Array.isArray(p) ? p : [p]).map((x): [RegExp, PageType] => [toRegExp(x!), type as PageType]),
-  );
+/**
+ * Compile `pageTypes` once: a list of [regexp, type] tried in order. Each type and pattern is read
+ * once, defensively: a getter that throws costs that type its patterns, nothing else.
+ */
+export const compilePatterns = (patterns: PagePatterns = {}): [RegExp, PageType][] => {
+  const out: [RegExp, PageType][] = [];
+  const types = readSafely(patterns);
+  for (const type in types) {
+    const list = listSafely(types[type]) ?? [types[type]];
+    for (let i = 0; i < list.length; i++)
+      try {
+        out.push([toRegExp(list[i] as UrlPattern), type as PageType]);
+      } catch {
+        // A hostile proxy as a pattern: it matches nothing.
+      }
+  }
+  return out;
+};
 
 /**
  * The page type: the `data-waymark-page` attribute of the page wins, then the URL patterns of the
- * configuration, then schema.org `Product` JSON-LD.
+ * configuration (a pattern whose `test` throws matches nothing), then schema.org `Product` JSON-LD.
  */
 export const detectPageType = ({ document }: Browser, patterns: [RegExp, PageType][], path: string): string | undefined => {
   const marked = document.querySelector('[data-waymark-page]')?.getAttribute('data-waymark-page');
   if (marked) return marked;
-  const match = patterns.find(([re]) => re.test(path));
-  if (match) return match[1];
+  for (let i = 0; i < patterns.length; i++)
+    try {
+      if (patterns[i]![0].test(path)) return patterns[i]![1];
+    } catch {
+      // The store's RegExp (a subclass, or one with its own `test`) threw: no match.
+    }
   for (const s of document.querySelectorAll('script[type="application/ld+json"]'))
     if (/"@type"\s*:\s*(\[[^\]]*)?"Product"/.test(s.textContent ?? '')) return 'product';
   return undefined;

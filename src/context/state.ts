@@ -3,6 +3,7 @@ import type { Store } from '../storage.js';
 import type { Session } from './session.js';
 import type { Visitor } from './visitor.js';
 import { soon } from '../env.js';
+import { serialize } from '../events/serialize.js';
 import { recordEvent, recordTraits } from '../journey/lifecycle.js';
 import { checkSession, continueSession, DIRECT, newSession } from './session.js';
 import { checkVisitor, newVisitor } from './visitor.js';
@@ -24,8 +25,8 @@ export const createState = (store: Store, landing: Touchpoint | null, maxIdle: n
   let pending = false;
   const save = () => {
     pending = false;
-    store.set(SESSION, JSON.stringify(session));
-    store.set(VISITOR, JSON.stringify(visitor));
+    store.set(SESSION, serialize(session));
+    store.set(VISITOR, serialize(visitor));
   };
 
   return {

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '../types.js';
+import type { DeliveryStatus, WaymarkEvent } from '../types.js';
 import type { Config } from '../config.js';
 import type { Env } from '../env.js';
 import type { Response, Transport } from './transport.js';
@@ -7,6 +7,7 @@ import type { Warn } from '../log.js';
 import { BEACON_LIMIT, byteLength } from './transport.js';
 import { judge, retryDelay } from './retry.js';
 import { MIN_GAP_MS } from '../config.js';
+import { each, keep, parse } from '../pristine.js';
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;
 
@@ -64,14 +65,22 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   };
   const envelope = (list: Entry[]): string =>
     cfg.format
-      ? cfg.format.body(
-          list.map((e) => JSON.parse(e.json)),
-          { sent_at: now(), dropped },
-        )
-      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${list.map((e) => e.json).join()}]}`;
+      ? cfg.format.body(events(list), { sent_at: now(), dropped })
+      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${joined(list)}]}`;
+  // Loops, not `map`: a page may have patched the array methods.
+  const events = (list: Entry[]) => {
+    const out: WaymarkEvent[] = [];
+    for (let i = 0; i < list.length; i++) out[i] = parse(list[i]!.json);
+    return out;
+  };
+  const joined = (list: Entry[]) => {
+    let out = '';
+    for (let i = 0; i < list.length; i++) out += (i ? ',' : '') + list[i]!.json;
+    return out;
+  };
 
   const done = (list: Entry[], drops: number, status: DeliveryStatus, reason?: string) => {
-    list = list.filter((e) => !e.gone);
+    list = keep(list, (e) => !e.gone);
     queue.remove(list);
     dropped -= Math.min(dropped, drops);
     report(list, status, reason);
@@ -79,7 +88,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
 
   const idle = () => {
     if (sending.length || (timer && !failures)) return;
-    waiters.forEach((w) => w(!queue.entries.length));
+    each(waiters, (w) => w(!queue.entries.length));
     waiters = [];
   };
 
@@ -103,9 +112,9 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     let [list, body, drops] = next;
     sending = list;
     transport.post(url, body, headers).then(env.guard(({ status, retryAfter, rejected }: Response) => {
-      sending = sending.filter((e) => !list.includes(e));
+      sending = keep(sending, (e) => !list.includes(e));
       // Sent meanwhile by the leave beacon: nothing more to do for them.
-      list = list.filter((e) => !e.gone);
+      list = keep(list, (e) => !e.gone);
       if (!list.length) return queue.entries.length ? schedule(0) : idle();
       const verdict = judge(status);
       if (verdict == 'retry') {
@@ -126,7 +135,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
         failures = 0;
         // The collector kept the batch but refused some of its events: only those are lost.
         for (const r of rejected ?? []) {
-          const bad = list.filter((e) => e.id == r.id);
+          const bad = keep(list, (e) => e.id == r.id);
           if (!bad.length) continue;
           warn(`collector rejected event ${r.id}: ${r.error}`, r.id);
           done(bad, 0, 'dropped', r.error);
@@ -175,7 +184,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
       sending = sending.concat(list);
       transport.post(url, body, headers, true).then(
         env.guard(({ status }: Response) => {
-          sending = sending.filter((e) => !list.includes(e));
+          sending = keep(sending, (e) => !list.includes(e));
           if (judge(status) == 'done') done(list, drops, 'sent');
         }),
       );

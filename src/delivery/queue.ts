@@ -195,7 +195,7 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
         done();
       };
       const locks = (env.navigator as Navigator & { locks?: LockManager }).locks;
-      if (locks) locks.request('wm.adopt', run).catch(run);
+      if (locks) locks.request('wm.adopt', run).catch(env.guard(run));
       else run();
     },
   };

@@ -1,4 +1,5 @@
 import type { Browser } from '../env.js';
+import { isArray, parse } from '../pristine.js';
 
 /** Browsers refuse keepalive and beacon bodies beyond 64 KiB (all in flight together); stay under it. */
 export const BEACON_LIMIT = 60_000;
@@ -19,9 +20,9 @@ export interface Rejected {
 /** The `rejected` list of a collector's 2xx answer (`{ "rejected": [{ "id", "error" }] }`), read defensively. */
 export const rejectedOf = (text: string): Rejected[] => {
   try {
-    const list = JSON.parse(text)?.rejected;
+    const list = parse(text)?.rejected;
     const out: Rejected[] = [];
-    if (Array.isArray(list)) for (const r of list) if (typeof r?.id == 'string') out.push({ id: r.id, error: String(r.error ?? 'rejected') });
+    if (isArray(list)) for (const r of list) if (typeof r?.id == 'string') out.push({ id: r.id, error: String(r.error ?? 'rejected') });
     return out;
   } catch {
     return [];
@@ -42,31 +43,67 @@ export interface Transport {
 const utf8 = new TextEncoder();
 export const byteLength = (s: string): number => utf8.encode(s).length;
 
+/** A request unanswered this long is a network error (a page's fetch wrapper may never settle). */
+export const FETCH_TIMEOUT = 30_000;
+
+/** What a store's fetch wrapper answered, if it is a Response at all. */
+const isResponse = (r: any): r is globalThis.Response => !!r && typeof r.status == 'number' && typeof r.headers?.get == 'function';
+
 /**
  * `fetch`, `text/plain` (the default for a string body: a simple request, no CORS preflight) and
  * without cookies. `keepalive` only while the page is being left: Chromium counts keepalive bodies
  * against one 64 KB budget per page and may not give it back while the page lives
  * (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, "inflight keepalive bytes"), so a
  * long-lived page that sent every batch with it would stall.
+ *
+ * A network error (or no answer in FETCH_TIMEOUT) is status 0: the events stay and are retried.
+ * A page's `fetch` that is broken (it throws at once, resolves to something that is not a
+ * Response, or ignores the abort after the timeout) gets the body to `sendBeacon` instead, when
+ * no headers are needed: its answer is never seen, so an accepted beacon counts as delivered.
+ * `live`: false once the instance is destroyed, when a late timeout sends nothing.
  */
-export const browserTransport = (browser: Browser): Transport => ({
-  post: (url, body, headers, leaving) =>
-    // A store's own fetch wrapper may throw synchronously: fold that into the promise.
-    new Promise<globalThis.Response>((resolve) =>
-      resolve(browser.fetch(url, { method: 'POST', body, headers, credentials: 'omit', keepalive: !!leaving })),
-    )
-      // A store's fetch wrapper may resolve to anything: whatever fails to read is a network error.
-      .then(async (r) => {
-        const answer: Response = { status: r.status, retryAfter: r.headers.get('retry-after') };
-        if (r.status >= 200 && r.status < 300) answer.rejected = rejectedOf(await r.text().catch(() => ''));
-        return answer;
-      })
-      .catch(() => ({ status: 0 })),
-  beacon: (url, body) => {
+export const browserTransport = (browser: Browser, live = () => true): Transport => {
+  const beacon = (url: string, body: string) => {
     try {
       return browser.beacon(url, body);
     } catch {
       return false;
     }
-  },
-});
+  };
+  return {
+    post: (url, body, headers, leaving) =>
+      new Promise<Response>((resolve) => {
+        const fallback = () => resolve({ status: !headers && beacon(url, body) ? 202 : 0 });
+        const abort = new AbortController();
+        let settled = false;
+        const timer = browser.setTimeout(() => {
+          abort.abort();
+          // A real fetch rejects at once when aborted; one that is still pending a task later never will.
+          browser.setTimeout(() => settled || (live() ? fallback() : resolve({ status: 0 })), 0);
+        }, FETCH_TIMEOUT);
+        let answer: Promise<unknown>;
+        try {
+          answer = browser.fetch(url, { method: 'POST', body, headers, credentials: 'omit', keepalive: !!leaving, signal: abort.signal });
+        } catch {
+          // A store's own fetch wrapper threw synchronously.
+          browser.clearTimeout(timer);
+          return fallback();
+        }
+        Promise.resolve(answer)
+          .then(
+            async (r) => {
+              settled = true;
+              if (!isResponse(r)) return fallback();
+              const out: Response = { status: r.status, retryAfter: r.headers.get('retry-after') };
+              if (r.status >= 200 && r.status < 300) out.rejected = rejectedOf(await r.text().catch(() => ''));
+              resolve(out);
+            },
+            () => ((settled = true), resolve({ status: 0 })),
+          )
+          // Whatever fails to read is a network error.
+          .catch(() => resolve({ status: 0 }))
+          .finally(() => browser.clearTimeout(timer));
+      }),
+    beacon,
+  };
+};

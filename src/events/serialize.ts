@@ -1,36 +1,64 @@
 import type { Warn } from '../log.js';
-import { show } from './validate.js';
+import { isArray, keys } from '../pristine.js';
 
-/** A copy of `obj` whose own properties were read one by one: a getter that throws is left out. */
-const readSafely = (obj: object): Record<string, unknown> => {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(obj)) {
-    try {
-      copy[key] = (obj as Record<string, unknown>)[key];
-    } catch {
-      // Left out: the getter threw.
-    }
-  }
-  return copy;
-};
+/** Characters JSON must escape: quotes, backslashes, controls and unpaired surrogates. */
+const UNSAFE = /["\\\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The quick test first: most strings hold none of these (nor any surrogate). */
+const ANY = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `s` as a JSON string; what must be escaped is written as `\uXXXX`, which every JSON reader takes. */
+export const quote = (s: string): string =>
+  '"' + (ANY.test(s) ? s.replace(UNSAFE, (c) => '\\u' + (c.charCodeAt(0) + 65536).toString(16).slice(1)) : s) + '"';
 
 /**
- * JSON of an event, whatever the store put in it. The fast path is plain `JSON.stringify`; when
- * that throws (a cycle, a BigInt, a getter that throws) the event is written again with cycles cut,
- * BigInts as strings and failing values left out, so the event still goes.
+ * JSON of an event, whatever the store or the page put in it, without `JSON.stringify` (a page
+ * may have replaced it, and Prototype.js's `Array.prototype.toJSON` changes what it writes).
+ * Numbers that are not finite are `null`, BigInts strings; functions, symbols and `undefined` are
+ * left out, as are cycles, objects nested more than 9 deep (the event's fields' own 8 levels), and
+ * any field whose getter, proxy trap or `toJSON` throws: that field costs nothing else. An
+ * object's own `toJSON` (a `Date`'s) is used; an array's never.
  */
-export const serialize = (value: unknown, warn: Warn): string => {
-  try {
-    return JSON.stringify(value);
-  } catch (e) {
-    warn(`an event held a value JSON cannot carry (${show(e)}): it was left out`);
-    const seen = new WeakSet<object>();
-    return JSON.stringify(readSafely(value as object), (_key, v: unknown) => {
-      if (typeof v == 'bigint') return String(v);
-      if (!v || typeof v != 'object') return v;
-      if (seen.has(v)) return undefined;
-      seen.add(v);
-      return Array.isArray(v) ? v : readSafely(v);
-    });
-  }
+export const serialize = (value: unknown, warn?: Warn): string => {
+  let lost = false;
+  /** The objects being written, outermost first: a cycle is one of them met again. */
+  const path: object[] = [];
+  const write = (v: unknown, json: boolean): string | undefined => {
+    if (typeof v == 'string') return quote(v);
+    if (typeof v == 'number') return v - v == 0 ? '' + v : 'null';
+    if (typeof v == 'boolean') return v ? 'true' : 'false';
+    if (typeof v == 'bigint') return '"' + v + '"';
+    if (v === null) return 'null';
+    if (typeof v != 'object') return undefined;
+    for (let i = 0; i < path.length; i++) if (path[i] === v) return (lost = true), undefined;
+    if (path.length > 9) return (lost = true), undefined;
+    if (json && !isArray(v) && typeof (v as { toJSON?: unknown }).toJSON == 'function') return write((v as { toJSON(): unknown }).toJSON(), false);
+    path.push(v);
+    let out = '';
+    try {
+      if (isArray(v)) {
+        for (let i = 0, n = v.length; i < n; i++) out += (i ? ',' : '') + (field(v, i) ?? 'null');
+        return '[' + out + ']';
+      }
+      const names = keys(v);
+      for (let i = 0; i < names.length; i++) {
+        const s = field(v, names[i]!);
+        if (s !== undefined) out += (out ? ',' : '') + quote(names[i]!) + ':' + s;
+      }
+      return '{' + out + '}';
+    } finally {
+      path.pop();
+    }
+  };
+  const field = (o: any, k: string | number): string | undefined => {
+    try {
+      return write(o[k], true);
+    } catch {
+      lost = true;
+      return undefined;
+    }
+  };
+  const json = field([value], 0) ?? '{}';
+  if (lost) warn?.('values JSON cannot carry were left out');
+  return json;
 };

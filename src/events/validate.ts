@@ -1,5 +1,6 @@
 import type { Props } from '../types.js';
 import { entryOf } from './taxonomy.js';
+import { isArray, keys } from '../pristine.js';
 
 const amount = (v: unknown): v is number => typeof v == 'number' && v >= 0 && v < Infinity;
 
@@ -42,7 +43,7 @@ const RULES: Record<string, Rule> = {
   survey: oneOf('csat', 'nps'),
   step: oneOf('contact', 'shipping', 'payment', 'review'),
   method: oneOf('newsletter', 'account'),
-  items: [Array.isArray, 'an array of products'],
+  items: [(v) => isArray(v), 'an array of products'],
 };
 
 export interface Checked {
@@ -63,7 +64,63 @@ export const show = (v: unknown): string => {
   }
 };
 
-const isObject = (v: unknown): v is Props => !!v && typeof v == 'object' && !Array.isArray(v);
+/** A plain object, not an array; a revoked proxy, which cannot even say which, is neither. */
+const isObject = (v: unknown): v is Props => {
+  try {
+    return !!v && typeof v == 'object' && !isArray(v);
+  } catch {
+    return false;
+  }
+};
+
+/** The elements of an array the store passed in, each read once (undefined when it is none). */
+export const listSafely = (source: unknown): unknown[] | undefined => {
+  try {
+    if (!isArray(source)) return undefined;
+    const copy: unknown[] = [];
+    for (let i = 0, n = source.length; i < n; i++)
+      try {
+        copy[i] = source[i];
+      } catch {
+        copy[i] = undefined;
+      }
+    return copy;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The own fields of what the store passed in, each read once: a getter or proxy trap that throws
+ * costs that field only (a proxy that refuses to list its keys, all of them). Plain loops: a page
+ * may have patched the array methods.
+ */
+export const readSafely = (source: unknown): Props => {
+  const copy: Props = {};
+  try {
+    if (!isObject(source)) return copy;
+    const list = keys(source);
+    for (let i = 0; i < list.length; i++)
+      try {
+        // A `__proto__` key is left out: assigned, it would replace the copy's prototype.
+        if (list[i] != '__proto__') copy[list[i]!] = source[list[i]!];
+      } catch {
+        // Left out: the getter threw.
+      }
+  } catch {
+    // Left out: the proxy would not say what it holds.
+  }
+  return copy;
+};
+
+/** A rule's verdict; a value that throws when looked at (a revoked proxy) fails it. */
+const passes = ([test]: Rule, value: unknown, props: Props): boolean => {
+  try {
+    return test(value, props);
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Validate the properties of an event; never throws. An invalid field is left out of the copy and
@@ -74,15 +131,17 @@ const isObject = (v: unknown): v is Props => !!v && typeof v == 'object' && !Arr
 export const validate = (type: string, input: unknown): Checked => {
   const out: Checked = { props: {}, invalid: [], problems: [] };
   const check = (source: unknown, required: readonly string[], path: string): Props => {
-    const props = { ...(isObject(source) ? source : {}) };
+    const props = readSafely(source);
     for (const field of required) props[field] ??= undefined;
     for (const field in props) {
       let value = props[field];
       if (/id$/.test(field) && typeof value == 'number') value = props[field] = String(value);
       const rule = known && Object.hasOwn(RULES, field) && RULES[field]!;
       if (!rule || (value == null && !required.includes(field))) continue;
-      if (field == 'items' && Array.isArray(value)) props.items = value.map((item, i) => check(item, ['id'], `${path}items[${i}].`));
-      else if (!rule[0](value, props)) {
+      const list = field == 'items' ? listSafely(value) : undefined;
+      if (list) for (let i = 0; i < list.length; i++) list[i] = check(list[i], ['id'], `${path}items[${i}].`);
+      if (list) props.items = list;
+      else if (!passes(rule, value, props)) {
         delete props[field];
         out.invalid.push(path + field);
         out.problems.push(`${path + field} should be ${rule[1]}, got ${show(value)}`);

@@ -3,6 +3,7 @@ import type { Store } from '../storage.js';
 import type { Warn } from '../log.js';
 import type { Entry, QueueLimits } from '../delivery/queue.js';
 import { show } from '../events/validate.js';
+import { each } from '../pristine.js';
 
 /** Storage key of a remembered opt-out: the value `1`, nothing that identifies anyone. */
 export const OPTOUT = 'wm.optout';
@@ -56,8 +57,8 @@ export const createConsent = (
         const list = held;
         held = [];
         bytes = 0;
-        if (state == 'granted') list.forEach(([entry, urgent]) => pass(entry, urgent));
-        else drop(list.map(([e]) => e.id), 'consent denied');
+        if (state == 'granted') each(list, ([entry, urgent]) => pass(entry, urgent));
+        else drop(each(list, ([e]) => e.id), 'consent denied');
       }
       return true;
     },

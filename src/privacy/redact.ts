@@ -1,4 +1,6 @@
 import type { WaymarkConfig } from '../types.js';
+import { each, isArray, keys } from '../pristine.js';
+import { MAX_EVENT_BYTES, MAX_STRING } from './size-limit.js';
 
 /** Query and fragment parameters removed from URLs unless `stripParams` says otherwise (README quotes this list). */
 export const STRIP_PARAMS =
@@ -65,15 +67,27 @@ export type Protect = <T>(value: T, key?: string) => T;
  * parameters named in `stripParams` are gone from URLs, e-mail addresses, phone and card numbers
  * are redacted (`redact`), and what JSON cannot carry is settled (BigInt as text; functions,
  * symbols, getters that throw and anything nested over 8 deep left out, which also cuts cycles).
- * Only strings that could hold personal data (an `@` or a digit) meet the patterns.
+ * Only strings that could hold personal data (an `@` or a digit) meet the patterns, and only as
+ * much of them as an event can carry: the work per call is bounded whatever the store passes in.
  */
 export const createProtector = (config: Pick<WaymarkConfig, 'stripParams' | 'redact'>): Protect => {
-  const names = (config.stripParams ?? STRIP_PARAMS).map((n) => n.toLowerCase());
+  const names = each(config.stripParams ?? STRIP_PARAMS, (n) => n.toLowerCase());
   const patterns = config.redact !== false;
+  /** Characters of strings this copy may still keep whole. */
+  let room = 0;
   const text = (key: string, value: string) => {
+    // Longer than an event may be, a string is cut to MAX_STRING by fitEvent anyway; and once this
+    // copy's strings are over that size together, so is every later one. Cut first (with room for a
+    // match across the cut, and still over MAX_STRING so that fitEvent cuts and names it), so the
+    // patterns never meet megabytes: a 5 MB string used to block the page for over a second.
+    const max = room > 0 ? MAX_EVENT_BYTES + 1 : MAX_STRING + 99;
+    if (value.length > max) value = value.slice(0, max);
     if (/(url|referrer)$/i.test(key) && /[?#]/.test(value)) value = cleanUrl(value, names, patterns);
-    return patterns && /[@\d]/.test(value) ? redactText(value, /(^|_)id(_value)?$/.test(key)) : value;
+    if (patterns && /[@\d]/.test(value)) value = redactText(value, /(^|_)id(_value)?$/.test(key));
+    room -= value.length;
+    return value;
   };
+  // Loops, not `map`: a page may have patched the array methods.
   const copy = (value: unknown, key: string, depth: number): unknown => {
     if (typeof value == 'string') return text(key, value);
     // A card number given as a number (`data-waymark-card="4111111111111111"` becomes one).
@@ -81,15 +95,31 @@ export const createProtector = (config: Pick<WaymarkConfig, 'stripParams' | 'red
     if (typeof value == 'bigint') return String(value);
     if (typeof value != 'object' || !value) return typeof value == 'function' || typeof value == 'symbol' ? undefined : value;
     if (depth > 8 || typeof (value as { toJSON?: unknown }).toJSON == 'function') return depth > 8 ? undefined : value;
-    if (Array.isArray(value)) return value.map((v) => copy(v, key, depth + 1));
+    if (isArray(value)) {
+      const out: unknown[] = [];
+      for (let i = 0, n = value.length; i < n; i++) out[i] = read(value, i, key, depth);
+      return out;
+    }
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value))
-      try {
-        out[k] = copy((value as Record<string, unknown>)[k], k, depth + 1);
-      } catch {
-        // A getter that throws: left out.
-      }
+    const list = keys(value);
+    for (let i = 0; i < list.length; i++) out[list[i]!] = read(value, list[i]!, list[i]!, depth);
     return out;
   };
-  return (value, key = '') => copy(value, key, 0) as typeof value;
+  /** One field of the copy; a getter or proxy trap that throws leaves it out. */
+  const read = (from: any, at: string | number, key: string, depth: number): unknown => {
+    try {
+      return copy(from[at], key, depth + 1);
+    } catch {
+      return undefined;
+    }
+  };
+  return (value, key = '') => {
+    room = MAX_EVENT_BYTES;
+    try {
+      return copy(value, key, 0) as typeof value;
+    } catch {
+      // A hostile proxy as the whole value: nothing of it can be read.
+      return (typeof value == 'object' && value ? {} : undefined) as typeof value;
+    }
+  };
 };

@@ -1,5 +1,7 @@
 import type { Warn } from '../log.js';
 import { byteLength } from '../delivery/transport.js';
+import { serialize } from '../events/serialize.js';
+import { isArray, parse } from '../pristine.js';
 
 /** Bytes of JSON an event may take: a few fit in one beacon (64 KiB), and storage stays small. */
 export const MAX_EVENT_BYTES = 32_768;
@@ -18,15 +20,15 @@ export const fitEvent = (json: string, warn: Warn): string | null => {
   if (fits(json)) return json;
   const cut = new Set<string>();
   // A reviver defines properties (never assigns them), so a `__proto__` key stays a plain key.
-  const event = JSON.parse(json, (key, v) => (typeof v == 'string' && v.length > MAX_STRING ? (cut.add(key), v.slice(0, MAX_STRING) + '…') : v));
+  const event = parse(json, (key, v) => (typeof v == 'string' && v.length > MAX_STRING ? (cut.add(key), v.slice(0, MAX_STRING) + '…') : v));
   const id = event.id;
-  event.invalid = [...(Array.isArray(event.invalid) ? event.invalid : []), ...cut];
-  json = JSON.stringify(event);
+  event.invalid = [...(isArray(event.invalid) ? event.invalid : []), ...cut];
+  json = serialize(event);
   if (!fits(json)) {
     event.props = {};
     event.invalid = ['props'];
     delete event.traits;
-    json = JSON.stringify(event);
+    json = serialize(event);
   }
   warn(`event over ${MAX_EVENT_BYTES} bytes: cut (${event.invalid})`, id);
   return fits(json) ? json : null;

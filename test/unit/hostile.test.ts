@@ -297,7 +297,8 @@ describe('a hostile page', () => {
     }
     waymark.destroy();
     expect(posts.flatMap((b) => b.events.map((e: any) => e.props.id))).toEqual(['a']);
-    expect(Object.values(calls).every((n) => n > 0)).toBe(true);
+    // The page's fetch is used; JSON and array methods are not needed for the event to go.
+    expect(calls.fetch).toBeGreaterThan(0);
   });
 
   it('a fetch that throws at once is a network error: retried later, nothing thrown', async () => {
