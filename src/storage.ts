@@ -1,5 +1,7 @@
 import type { Browser } from './env.js';
 import type { Warn } from './log.js';
+import { serialize } from './events/serialize.js';
+import { parse } from './pristine.js';
 
 /**
  * The one store of everything Waymark keeps: the core's ids and queue, what capture modules
@@ -76,13 +78,13 @@ export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'sessi
         let v: unknown = null;
         let wrong = '';
         try {
-          v = raw == null ? null : JSON.parse(raw);
+          v = raw == null ? null : parse(raw);
         } catch {
           wrong = 'corrupted';
         }
         if (check && v != null) v = check(v, (what) => void (wrong ||= what ? `invalid (${what})` : 'invalid'));
         if (wrong) {
-          store.set(key, v == null ? null : JSON.stringify(v));
+          store.set(key, v == null ? null : serialize(v));
           if (!warnedKeys.has(key)) warn(`stored ${key} was ${wrong} and has been ${v == null ? 'reset' : 'repaired'}`);
           warnedKeys.add(key);
         }

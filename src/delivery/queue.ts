@@ -2,6 +2,7 @@ import type { Store } from '../storage.js';
 import type { Env } from '../env.js';
 import { soon } from '../env.js';
 import { isWireEvent } from '../events/wire-event.js';
+import { serialize } from '../events/serialize.js';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {
@@ -131,7 +132,7 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
       .map(([k, n]) => {
         // An event the collector's schema would refuse goes with a warning, not in a batch with good ones.
         const found = store.read<any[]>(k, (v, bad) => (Array.isArray(v) ? v.filter((e) => isWireEvent(e) || (bad('event'), false)) : (bad(), null))) ?? [];
-        return [k, found.map((e) => ({ id: e.id, json: JSON.stringify(e), chunk: owner == page ? n : undefined }))];
+        return [k, found.map((e) => ({ id: e.id, json: serialize(e), chunk: owner == page ? n : undefined }))];
       });
 
   return {

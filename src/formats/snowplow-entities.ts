@@ -7,6 +7,8 @@
  */
 import type { Props } from '../types.js';
 import { cents } from './money.js';
+import { serialize } from '../events/serialize.js';
+import { parse } from '../pristine.js';
 
 export interface SelfDescribing {
   schema: string;
@@ -21,7 +23,7 @@ export const UNKNOWN = 'unknown';
 /** A self-describing entity of the e-commerce vendor, with undefined fields left out. */
 export const ecommerce = (name: string, data: Props, version = '1-0-0'): SelfDescribing => ({
   schema: `${ECOMMERCE}${name}/jsonschema/${version}`,
-  data: JSON.parse(JSON.stringify(data)),
+  data: parse(serialize(data)),
 });
 
 /** Money as the schemas take it: cents, from 0 to 9,999,999. */

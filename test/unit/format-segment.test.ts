@@ -142,6 +142,23 @@ describe('segment format: every event matches the spec’s required fields', () 
 });
 
 describe('segment format in an instance', () => {
+  it("a page whose JSON.stringify throws still gets its events to the pipeline", async () => {
+    const sent: string[] = [];
+    const transport = { post: async (_url: string, body: string) => (sent.push(body), { status: 200 }), beacon: () => false };
+    const { stringify } = JSON;
+    JSON.stringify = () => {
+      throw new Error('replaced by the page');
+    };
+    try {
+      const waymark = createWaymark({ endpoint: 'https://api.segment.io', trackPages: false, format: segment({ writeKey: 'wk_123' }) }, deps(transport));
+      waymark.track('product_viewed', { id: 'ridge-mug', price: 24, currency: 'EUR' });
+      await waymark.flush();
+    } finally {
+      JSON.stringify = stringify;
+    }
+    expect(sent.map((b) => JSON.parse(b).batch[0].properties.product_id)).toEqual(['ridge-mug']);
+  });
+
   it('sends the batch call to the endpoint, with no headers unless configured', async () => {
     const sent: { url: string; body: string; headers?: Record<string, string> }[] = [];
     const transport = { post: async (url: string, body: string, headers?: Record<string, string>) => (sent.push({ url, body, headers }), { status: 200 }), beacon: () => false };
