@@ -3,6 +3,7 @@ import type { Env } from '../env.js';
 import { soon } from '../env.js';
 import { isWireEvent } from '../events/wire-event.js';
 import { serialize } from '../events/serialize.js';
+import { each, keep } from '../pristine.js';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {
@@ -31,7 +32,7 @@ const CHUNK = 20;
 export const HEARTBEAT = 10_000;
 const STALE = 150_000;
 
-const list = (entries: Entry[]) => '[' + entries.map((e) => e.json).join() + ']';
+const list = (entries: Entry[]) => '[' + each(entries, (e) => e.json).join() + ']';
 
 /**
  * The events of this page, persisted in chunks of a few events under keys of its own, so that
@@ -79,16 +80,17 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
   };
   const save = () => {
     scheduled = false;
-    fresh = fresh.filter((e) => !e.gone);
+    fresh = keep(fresh, (e) => !e.gone);
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const chunk = fresh.slice(i, i + CHUNK);
       const n = next++;
-      chunk.forEach((e) => (e.chunk = n));
+      each(chunk, (e) => (e.chunk = n));
       store.set(mine + n, list(chunk));
     }
     fresh = [];
     if (dirty.size) {
-      const kept = new Map<number, Entry[]>([...dirty].map((n) => [n, []]));
+      const kept = new Map<number, Entry[]>();
+      dirty.forEach((n) => kept.set(n, []));
       for (const e of entries) kept.get(e.chunk!)?.push(e);
       kept.forEach((rest, n) => store.set(mine + n, rest.length ? list(rest) : null));
       dirty.clear();
@@ -148,10 +150,10 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
     },
     /** Remove delivered (or rejected) entries. */
     remove(done: readonly Entry[]) {
-      done = done.filter((e) => !e.gone);
+      done = keep(done, (e) => !e.gone);
       if (!done.length) return;
-      done.forEach(out);
-      entries = entries.filter((e) => !e.gone);
+      each(done, out);
+      entries = keep(entries, (e) => !e.gone);
       changed();
     },
     /** Write now, not at the end of the task: the page is going away. */
