@@ -31,7 +31,7 @@ const SCRIPT_BUDGETS: [file: string, bytes: number][] = [
   // 8600 before the browser seam, off switch, config clamps and consent-aware store (+1.1 KB),
   // validated stored state (+0.4 KB), and the core's own JSON writer, defensive reads and fetch
   // fallbacks against hostile pages (+0.7 KB). The pipeline rework is to bring it back under 6 KB.
-  ['waymark.js', 11550],
+  ['waymark.js', 11600],
   ['waymark-debug.mjs', 4700],
   ['waymark.vitals.js', 3800],
   ['waymark.vitals-attribution.js', 6000],
@@ -51,7 +51,7 @@ describe('size budgets (brotli)', () => {
   });
 
   it('the npm entry, tree-shaken, costs no more than the script-tag build', async () => {
-    expect(await imported(`import { createWaymark } from '${dist}/waymark.mjs'; createWaymark({ endpoint: '/e' });`)).toBeLessThanOrEqual(11550);
+    expect(await imported(`import { createWaymark } from '${dist}/waymark.mjs'; createWaymark({ endpoint: '/e' });`)).toBeLessThanOrEqual(11600);
   });
 
   it('an unused capture module or format costs an npm user nothing', async () => {
