@@ -7,6 +7,8 @@
 export const isArray = Array.isArray;
 export const keys = Object.keys;
 export const parse = JSON.parse;
+/** `JSON.stringify` if it was the browser's own when Waymark loaded, else undefined. */
+export const stringify = /\[native code\]/.test(Function.prototype.toString.call(JSON.stringify)) ? JSON.stringify : undefined;
 
 /**
  * `list.map(fn)` with a plain loop: `Array.prototype.map`, `filter` and `forEach` are what pages

@@ -1,5 +1,5 @@
 import type { Warn } from '../log.js';
-import { isArray, keys } from '../pristine.js';
+import { isArray, keys, stringify } from '../pristine.js';
 
 /** Characters JSON must escape: quotes, backslashes, controls and unpaired surrogates. */
 const UNSAFE = /["\\\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -20,6 +20,17 @@ export const quote = (s: string): string =>
  * object's own `toJSON` (a `Date`'s) is used; an array's never.
  */
 export const serialize = (value: unknown, warn?: Warn): string => {
+  // The browser's own writer is several times faster, and writes the same JSON while no built-in
+  // prototype has a `toJSON` (Prototype.js's) and nothing in `value` throws or cycles: it is tried
+  // first, and anything it throws on takes the careful path below.
+  try {
+    if (stringify && !({} as any).toJSON && !([] as any).toJSON && !('' as any).toJSON && !(0 as any).toJSON && !(true as any).toJSON && depth(value, 0)) {
+      const json = stringify(value);
+      if (typeof json == 'string') return json;
+    }
+  } catch {
+    // A throwing getter, a cycle, a BigInt: written below, with what can be kept.
+  }
   let lost = false;
   /** The objects being written, outermost first: a cycle is one of them met again. */
   const path: object[] = [];
@@ -61,4 +72,15 @@ export const serialize = (value: unknown, warn?: Warn): string => {
   const json = field([value], 0) ?? '{}';
   if (lost) warn?.('values JSON cannot carry were left out');
   return json;
+};
+
+/**
+ * Whether `value` is nested no deeper than the careful writer keeps (10 levels), looking only at
+ * plain objects and arrays (any `toJSON` on the way is left to the careful writer's rules).
+ */
+const depth = (value: unknown, level: number): boolean => {
+  if (!value || typeof value != 'object') return true;
+  if (level > 9 || typeof (value as { toJSON?: unknown }).toJSON == 'function') return false;
+  for (const k in value) if (!depth((value as any)[k], level + 1)) return false;
+  return true;
 };

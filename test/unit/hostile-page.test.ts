@@ -23,11 +23,21 @@ afterEach(() => {
   JSON.stringify = stringify;
   Object.assign(Array.prototype, { map, filter, forEach });
   delete (Array.prototype as any).toJSON;
+  delete (Boolean.prototype as any).toJSON;
 });
 
 describe("Waymark's JSON writer", () => {
   it('writes what JSON.stringify writes, for any JSON value (read back, the same value)', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => stringify(JSON.parse(serialize({ v }))) === stringify({ v })), { numRuns: 500 });
+  });
+
+  it('takes the careful path whenever a built-in prototype has a toJSON, and writes the same JSON there', () => {
+    // JSON.stringify never asks a boolean for `toJSON`: this patch changes nothing but the path taken.
+    (Boolean.prototype as any).toJSON = function () {
+      return this;
+    };
+    fc.assert(fc.property(fc.jsonValue(), (v) => stringify(JSON.parse(serialize({ v }))) === stringify({ v })), { numRuns: 300 });
+    expect(serialize({ ok: true, list: [false] })).toBe('{"ok":true,"list":[false]}');
   });
 
   it('escapes as JSON does: quotes, controls, unpaired surrogates, while pairs stay', () => {
