@@ -321,7 +321,7 @@ export type DeliveryStatus = 'queued' | 'sent' | 'retrying' | 'dropped';
 
 /** What the instance reports to plugins (the debug overlay, capture modules). */
 export interface BusEvents {
-  /** An event was queued. */
+  /** An event left the pipeline for the queue: read it, it can no longer change (use a plugin's `hook` for that). */
   track: WaymarkEvent;
   /** Events changed delivery status. */
   status: { ids: string[]; status: DeliveryStatus; reason?: string; retryAt?: number };
@@ -364,6 +364,12 @@ export interface Waymark {
   destroy(): void;
 }
 
+/** The points of the event pipeline a plugin can hook into (see `PluginContext.hook`). */
+export type HookStage = 'enrich' | 'classify' | 'protect';
+
+/** A pipeline hook: change the event in place, return a replacement, or return `null` to drop it. */
+export type StageHook = (event: WaymarkEvent) => WaymarkEvent | null | undefined | void;
+
 /** What an optional part gets besides the instance: Waymark's own hold on the browser. */
 export interface PluginContext {
   /**
@@ -377,6 +383,14 @@ export interface PluginContext {
    * or beyond what the `storage` option allows.
    */
   store: Store;
+  /**
+   * Hook into the event pipeline (validate → enrich → classify → protect → queue).
+   * `enrich`: the event has its visitor, session, touchpoints and page, not yet its stages.
+   * `classify`: it has its journey and lifecycle stage. `protect`: last chance to change or drop
+   * it, after `beforeSend`; redaction and the size limit run after every protect hook. After
+   * protect the event is written: `on('track')` listeners read it, they cannot change it.
+   */
+  hook(point: HookStage, fn: StageHook): void;
 }
 
 /** An optional part: it gets the instance and works through its public API. */

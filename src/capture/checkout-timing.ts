@@ -70,10 +70,10 @@ export const timeCheckout = (
  */
 export const checkoutTiming =
   (options: CheckoutTimingOptions = {}): Plugin =>
-  (waymark, { store }) => {
+  (_, { store, hook }) => {
     const idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : 1_800_000;
-    waymark.on(
-      'track',
+    hook(
+      'enrich',
       guarded(options.debug, 'checkout timing', (e: WaymarkEvent) => {
         if (!/^(checkout_started|checkout_step_completed|order_completed)$/.test(e.type)) return;
         const { clock, add } = timeCheckout(recall<CheckoutClock>(store, CHECKOUT_KEY, CLOCK), e, idleMs);

@@ -37,7 +37,8 @@ const scrollPct = ({ document, window }: Env): number => {
  */
 export const engagement =
   (options: EngagementOptions = {}): Plugin =>
-  (waymark, { env }) => {
+  (waymark, context) => {
+    const { env } = context;
     const { document, location } = env;
     const clock = () => env.window.performance.now();
     const debug = options.debug;
@@ -76,7 +77,7 @@ export const engagement =
       waymark.track('page_engaged' as UntypedEvent, props, measured && { stage: measured.stage });
     });
 
-    fillPage(waymark, 'page_engaged');
+    fillPage(context, 'page_engaged');
     waymark.on('track', (e) => {
       if (!page && e.type != 'page_viewed') start.type ??= e.page.type;
     });

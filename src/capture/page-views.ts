@@ -1,4 +1,4 @@
-import type { JourneyStage, PageType, Waymark, WaymarkEvent } from '../types.js';
+import type { JourneyStage, PageType, PluginContext, Waymark, WaymarkEvent } from '../types.js';
 
 /** A page view as capture modules need it: what they measure is tagged with its page. */
 export interface SeenPage {
@@ -61,10 +61,9 @@ export const watchPageViews = (
  * saw it: its events of `type` that name no page then take the page type and stage that Waymark
  * gives the current page.
  */
-export const fillPage = (waymark: Waymark, type: string): void => {
-  waymark.on('track', (e) => {
+export const fillPage = ({ hook }: PluginContext, type: string): void =>
+  hook('classify', (e) => {
     if (e.type != type || e.props.page_stage != null || e.props.page_path != null) return;
     e.props.page_stage = e.stage;
     if (e.page.type) e.props.page_type = e.page.type;
   });
-};

@@ -1,5 +1,5 @@
 import type { Metric, MetricType, MetricWithAttribution, ReportOpts } from 'web-vitals';
-import type { Plugin, Props, UntypedEvent, Waymark } from '../types.js';
+import type { Plugin, PluginContext, Props, UntypedEvent, Waymark } from '../types.js';
 import { guarded, say } from './guard.js';
 import { fillPage, watchPageViews } from './page-views.js';
 
@@ -51,14 +51,14 @@ const round = (name: Metric['name'], v: number): number =>
  */
 export const reportVitals =
   (sources: MetricSources | Promise<MetricSources>, options: WebVitalsOptions = {}): Plugin =>
-  (waymark: Waymark) => {
+  (waymark: Waymark, context: PluginContext) => {
     const debug = options.debug;
     const pages = watchPageViews(waymark);
-    fillPage(waymark, 'web_vital');
+    fillPage(context, 'web_vital');
     // Waymark checks a field named `rating` as a review's 1-5 stars, whatever the event: the
     // metric's rating ("good", ...) joins the event after that check, on its way to the queue.
     let rating: string | undefined;
-    waymark.on('track', (e) => {
+    context.hook('enrich', (e) => {
       if (rating && e.type == 'web_vital') e.props.rating = rating;
     });
     const report = guarded(debug, 'web_vital', (m: MetricType | MetricWithAttribution) => {

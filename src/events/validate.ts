@@ -128,7 +128,7 @@ const passes = ([test]: Rule, value: unknown, props: Props): boolean => {
  * A numeric id is taken as its string. A custom event's properties are the store's own: copied,
  * not judged.
  */
-export const validate = (type: string, input: unknown): Checked => {
+export const checkProps = (type: string, input: unknown): Checked => {
   const out: Checked = { props: {}, invalid: [], problems: [] };
   const check = (source: unknown, required: readonly string[], path: string): Props => {
     const props = readSafely(source);

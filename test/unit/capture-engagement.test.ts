@@ -1,4 +1,4 @@
-import { pluginContext } from './helpers';
+import { fakeWaymark as fakeInstance } from './helpers';
 import { describe, expect, it } from 'vitest';
 import { createActiveTime } from '../../src/capture/active-time';
 
@@ -25,23 +25,8 @@ describe('active time', () => {
 });
 
 describe('engagement plugin', () => {
-  /** A stand-in for the instance: `track` reports to `on('track')` listeners, as Waymark does. */
-  const fakeWaymark = () => {
-    const listeners = new Set<(e: any) => void>();
-    const events: any[] = [];
-    let n = 0;
-    const waymark: any = {
-    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
-      track(type: string, props: object = {}, options?: { stage?: string }) {
-        const page = { url: location.href, path: location.pathname, type: location.pathname == '/' ? 'home' : 'product' };
-        const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', page, props: { ...props } };
-        listeners.forEach((l) => l(e));
-        events.push(e);
-      },
-      on: (_t: string, fn: (e: any) => void) => (listeners.add(fn), () => listeners.delete(fn)),
-    };
-    return { waymark: waymark as any, events };
-  };
+  /** The instance stand-in: the home page at `/`, product pages elsewhere. */
+  const fakeWaymark = () => fakeInstance(() => ({ url: location.href, path: location.pathname, type: location.pathname == '/' ? 'home' : 'product' }));
 
   it('one page_engaged per page view, sent on a route change with the stage of the page it measured', async () => {
     const { engagement } = await import('../../src/capture/engagement');

@@ -1,26 +1,9 @@
-import { pluginContext } from './helpers';
+import { fakeWaymark } from './helpers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Props, TrackOptions, Waymark, WaymarkEvent, Plugin } from '../../src/types';
 import { readProduct } from '../../src/capture/json-ld-product';
 import { jsonLd } from '../../src/capture/json-ld';
 
-/** A stand-in for the instance: `track` reports to `on('track')` listeners, as Waymark does. */
-const fakeWaymark = () => {
-  const listeners = new Set<(e: WaymarkEvent) => void>();
-  const events: WaymarkEvent[] = [];
-  let n = 0;
-  const waymark: any = {
-    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
-    track(type: string, props: Props = {}, options?: TrackOptions) {
-      const page = { url: location.href, path: location.pathname, title: '', referrer: '' };
-      const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', session_id: 's', page, props: { ...props } };
-      listeners.forEach((l) => l(e as WaymarkEvent));
-      events.push(e as WaymarkEvent);
-    },
-    on: (_t: string, fn: (e: WaymarkEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
-  };
-  return { waymark: waymark as unknown as Waymark, events };
-};
 
 const product = {
   '@context': 'https://schema.org',

@@ -1,26 +1,11 @@
-import { pluginContext } from './helpers';
+import { fakeWaymark as fakeInstance, pluginContext } from './helpers';
 import { describe, expect, it } from 'vitest';
 import type { Props, TrackOptions, Waymark, WaymarkEvent, Plugin } from '../../src/types';
 import type { MetricSources } from '../../src/capture/vitals-report';
 import { reportVitals } from '../../src/capture/vitals-report';
 
-/** A stand-in for the instance: `track` runs the validation-free part of the pipeline (bus, record). */
-const fakeWaymark = () => {
-  const listeners = new Set<(e: WaymarkEvent) => void>();
-  const events: WaymarkEvent[] = [];
-  let n = 0;
-  const waymark: any = {
-    use: (plugin: Plugin) => plugin(waymark, pluginContext()),
-    track(type: string, props: Props = {}, options?: TrackOptions) {
-      const page = { url: location.href, path: location.pathname, title: '', referrer: '', type: 'product' };
-      const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', session_id: 's', page, props: { ...props } };
-      listeners.forEach((l) => l(e as unknown as WaymarkEvent));
-      events.push(e as unknown as WaymarkEvent);
-    },
-    on: (_t: string, fn: (e: WaymarkEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
-  };
-  return { waymark: waymark as unknown as Waymark, events };
-};
+/** The instance stand-in, on a product page. */
+const fakeWaymark = () => fakeInstance(() => ({ url: location.href, path: location.pathname, title: '', referrer: '', type: 'product' }));
 
 /** web-vitals stand-in: the test reports metrics by hand. */
 const fakeSources = () => {

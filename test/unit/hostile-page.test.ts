@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { serialize } from '../../src/events/serialize';
-import { validate } from '../../src/events/validate';
+import { checkProps as validate } from '../../src/events/validate';
 import { createProtector } from '../../src/privacy/redact';
 import { MAX_EVENT_BYTES, MAX_STRING, fitEvent } from '../../src/privacy/size-limit';
 import { compilePatterns, detectPageType } from '../../src/context/page';

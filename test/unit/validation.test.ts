@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { validate } from '../../src/events/validate';
+import { checkProps as validate } from '../../src/events/validate';
 import { start } from './helpers';
 
 beforeEach(() => localStorage.clear());

@@ -1,0 +1,63 @@
+/**
+ * The event pipeline as a plugin meets it: hooks at enrich, classify and protect see the event
+ * in that order, may change or drop it, cost only their own change when they throw, and what
+ * they add is still redacted; an `on('track')` listener reads the event but cannot change what
+ * leaves.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Plugin, WaymarkEvent } from '../../src/types';
+import { start } from './helpers';
+
+const product = (id: string) => ['product_viewed', { id, name: 'Mug', price: 12, currency: 'EUR' }] as const;
+
+describe('the pipeline', () => {
+  it('runs hooks in stage order: enrich before the stages are known, classify after, protect last', async () => {
+    const seen: string[] = [];
+    const plugin: Plugin = (_, { hook }) => {
+      hook('protect', (e) => void seen.push(`protect ${e.stage}`));
+      hook('classify', (e) => void seen.push(`classify ${e.stage} ${e.lifecycle}`));
+      hook('enrich', (e) => void seen.push(`enrich ${e.stage} ${e.session_id ? 'session' : ''}`));
+    };
+    const { waymark, net } = start({ plugins: [plugin] });
+    waymark.track(...product('a'));
+    await waymark.flush();
+    expect(seen).toEqual(['enrich undefined session', 'classify consideration acquisition', 'protect consideration']);
+    expect(net.events()).toHaveLength(1);
+  });
+
+  it('a protect hook drops an event (reported as dropped) or changes it; a hook that throws costs its change only', async () => {
+    const drops: string[] = [];
+    const warnings: string[] = [];
+    const plugin: Plugin = (waymark, { hook }) => {
+      hook('protect', (e) => (e.props.id == 'drop' ? null : undefined));
+      hook('protect', (e) => ({ ...e, props: { ...e.props, tagged: true } }));
+      hook('enrich', (e) => {
+        if (e.props.id == 'boom') throw new Error('hook bug');
+      });
+      waymark.on('status', (s) => s.status == 'dropped' && drops.push(`${s.reason}`));
+      waymark.on('warn', (w) => warnings.push(w.message));
+    };
+    const { waymark, net } = start({ plugins: [plugin] });
+    waymark.track(...product('drop'));
+    waymark.track(...product('boom'));
+    waymark.track(...product('ok'));
+    await waymark.flush();
+    expect(net.events().map((e) => [e.props.id, e.props.tagged])).toEqual([
+      ['boom', true],
+      ['ok', true],
+    ]);
+    expect(drops).toEqual(['plugin']);
+    expect(warnings).toEqual(['plugin threw, event sent unchanged: Error: hook bug']);
+  });
+
+  it('what a hook adds is redacted like the rest; an on(track) listener cannot change what leaves', async () => {
+    const plugin: Plugin = (waymark, { hook }) => {
+      hook('enrich', (e) => void (e.props.contact = 'ana@example.com'));
+      waymark.on('track', (e: WaymarkEvent) => void (e.props.id = 'changed later'));
+    };
+    const { waymark, net } = start({ plugins: [plugin] });
+    waymark.track(...product('a'));
+    await waymark.flush();
+    expect(net.events()[0]!.props).toMatchObject({ id: 'a', contact: '[email]' });
+  });
+});
