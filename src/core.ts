@@ -60,7 +60,7 @@ export const createCore = (input: WaymarkConfig, deps: Deps) => {
 
   const store = createStore(env, warn, config.storage);
   const drop = (ids: string[], reason: string) => void (ids.length && bus.emit('status', { ids, status: 'dropped', reason }));
-  const gate = createConsent(store, config.respectPrivacySignals && privacySignal(env.navigator), config, warn, (entry, urgent) => outbox.push(entry, urgent), drop);
+  const gate = createConsent(store, config.respectPrivacySignals && privacySignal(env.navigator), warn);
   // Before anything is read: a denial clears storage. An unknown state waits for an answer.
   const said = deps.consent !== undefined;
   gate.set(said ? deps.consent : gate.optedOut() ? 'denied' : config.consent, said) || gate.set('pending', false);
@@ -81,6 +81,8 @@ export const createCore = (input: WaymarkConfig, deps: Deps) => {
     deps.transport ?? browserTransport(env, () => env.live),
     (entries, status, reason, retryAt) => bus.emit('status', { ids: each(entries, (e) => e.id), status, reason, retryAt }),
     warn,
+    // While the shopper has not answered, events wait in the queue (in memory): nothing leaves.
+    () => gate.state != 'granted',
   );
   followPageLife(env, queue, outbox, state.save, state.sync);
 

@@ -75,7 +75,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
     }),
     consent: method((value: unknown) => {
       if (!gate.set(value, true)) return;
-      if (gate.state == 'granted') state.save(), queue.save();
+      if (gate.state == 'granted') state.save(), queue.save(), outbox.resume(false);
       if (gate.state == 'denied') {
         core.drop(each(queue.entries, (e) => e.id), 'consent denied');
         queue.remove(queue.entries);

@@ -17,7 +17,7 @@ export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?
  * when the page hides. At most one request is in flight, and two start at least MIN_GAP_MS apart,
  * whatever the configuration: a page can never flood the collector.
  */
-export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Transport, report: Report, warn: Warn) => {
+export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Transport, report: Report, warn: Warn, held: () => boolean) => {
   const now = env.now;
   /** The batch whose answer is pending. */
   let sending: Entry[] = [];
@@ -104,7 +104,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   const send = (): void => {
     timer?.();
     timer = undefined;
-    const next = sending.length || env.navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
+    const next = sending.length || held() || env.navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
     if (!next) return idle();
     const wait = started + MIN_GAP_MS - now();
     if (wait > 0) return schedule(wait);
@@ -153,7 +153,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     /** A new entry is queued; `urgent` sends it now unless the collector is backing us off. */
     push(entry: Entry, urgent: boolean) {
       queue.push(entry);
-      report([entry], 'queued');
+      report([entry], 'queued', held() ? 'consent pending' : undefined);
       if (failures) return;
       // Half the beacon limit queued: send before leaving the page would need more than one beacon.
       if (urgent || queue.entries.length >= limit || queue.size > BEACON_LIMIT / 2) schedule(0);
@@ -176,7 +176,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
      * beacon's answer is never seen, so those events wait in storage instead of being lost.
      */
     leave(unloading: boolean) {
-      if (env.navigator.onLine === false || failures) return;
+      if (held() || env.navigator.onLine === false || failures) return;
       const next = batch(1e9, BEACON_LIMIT, unloading);
       if (!next || byteLength(next[1]) > BEACON_LIMIT) return;
       const [list, body, drops] = next;

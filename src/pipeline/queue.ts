@@ -5,16 +5,14 @@ const URGENT = ['order_completed', 'order_refunded'];
 
 /**
  * Queue: the event is told to listeners (the overlay, capture modules: to read, not to change;
- * its JSON is already written) and handed to the consent gate, which passes it to the outbox,
- * holds it until the shopper answers, or drops it.
+ * its JSON is already written) and handed to the outbox, which holds it while consent is pending.
  */
-export const queue: Stage = ({ event, json }, { config, bus, gate }) => {
+export const queue: Stage = ({ event, json }, { config, bus, outbox }) => {
   if (config.debug) {
     console.groupCollapsed(`[waymark] ${event.type} · ${event.stage} · ${event.lifecycle}`);
     console.debug(event);
     console.groupEnd();
   }
   bus.emit('track', event);
-  gate.push({ id: event.id, json }, URGENT.includes(event.type));
-  if (gate.state == 'pending') bus.emit('status', { ids: [event.id], status: 'queued', reason: 'consent pending' });
+  outbox.push({ id: event.id, json }, URGENT.includes(event.type));
 };

@@ -6,6 +6,7 @@ import type { Warn } from '../log.js';
 import type { State } from '../context/state.js';
 import type { ConsentGate } from '../privacy/consent.js';
 import type { Protect } from '../privacy/redact.js';
+import type { Outbox } from '../delivery/outbox.js';
 
 /** The parts of an instance that the stages work with. */
 export interface Core {
@@ -16,6 +17,7 @@ export interface Core {
   state: State;
   gate: ConsentGate;
   protect: Protect;
+  outbox: Outbox;
   /** The page events are tracked on; each page view replaces it. */
   page: PageContext;
   /** The browser is driven by automation or is a crawler. */
