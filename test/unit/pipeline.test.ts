@@ -60,4 +60,32 @@ describe('the pipeline', () => {
     await waymark.flush();
     expect(net.events()[0]!.props).toMatchObject({ id: 'a', contact: '[email]' });
   });
+
+  it("README's plugin: tags every event with the A/B variant, drops the admin pages' events", async () => {
+    localStorage.setItem('ab-variant', 'blue-button');
+    const log: string[] = [];
+    const console = { log: (...a: unknown[]) => log.push(a.join(' ')) };
+    // #region plugin
+    const experiment: Plugin = (waymark, { hook }) => {
+      // enrich: add what you know; classification, redaction and the size limit come after.
+      hook('enrich', (event) => {
+        event.props.variant = localStorage.getItem('ab-variant') ?? 'control';
+      });
+      // protect: the last word. Change the event, or return null to drop it.
+      hook('protect', (event) => (event.page.path.startsWith('/admin') ? null : event));
+      // on('track') reads what was queued; the event can no longer change.
+      waymark.on('track', (event) => console.log('queued', event.type, event.stage));
+    };
+    // #endregion plugin
+    const { waymark, net } = start({ plugins: [experiment] });
+    waymark.track(...product('a'));
+    history.replaceState(null, '', '/admin/orders');
+    waymark.page();
+    waymark.track(...product('b'));
+    history.replaceState(null, '', '/');
+    await waymark.flush();
+    expect(net.events().map((e) => [e.props.id, e.props.variant])).toEqual([['a', 'blue-button']]);
+    expect(log).toEqual(['queued product_viewed consideration']);
+    localStorage.removeItem('ab-variant');
+  });
 });
