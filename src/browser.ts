@@ -9,7 +9,6 @@
  */
 import type { Waymark, WaymarkConfig } from './types.js';
 import { createWaymark } from './waymark.js';
-import { guarded } from './capture/guard.js';
 import { each } from './pristine.js';
 
 import type { QueuedCall as Call, Stub } from './stub.js';
@@ -47,7 +46,8 @@ function start() {
       // Settles with the call's result once the instance exists and has made it.
       return new Promise((r) => waiting.push(Object.assign(Array.from(args), { r })));
     } else if (method === 'ready') {
-      if (typeof rest[0] == 'function') guarded(!!config.debug, 'ready callback', rest[0])(instance);
+      // Through a plugin, for the instance's guard: what the callback throws is a warning.
+      if (typeof rest[0] == 'function') instance.use((_, { env }) => env.guard(rest[0], 'ready callback failed')(instance));
       else if (config.debug) console.warn('[waymark] ready needs a function');
     } else if (Object.hasOwn(instance, method)) return (instance[method] as (...a: unknown[]) => unknown)(...rest);
     else if (config.debug) console.warn('[waymark] unknown call: ' + String(method));

@@ -47,12 +47,12 @@ export const createCore = (input: WaymarkConfig, deps: Deps) => {
   const config = readConfig(input, warn);
   /** Every public call, timer, listener and hook goes through here: nothing reaches the store's page as an exception. */
   const guard: Guard =
-    (fn) =>
+    (fn, name = 'internal error') =>
     (...args) => {
       try {
         fn(...args);
       } catch (e) {
-        warn('internal error: ' + e);
+        warn(name + ': ' + e);
       }
     };
   const env = createEnv(deps.browser ?? pageBrowser(), guard);

@@ -43,8 +43,11 @@ export const pageBrowser = (): Browser => {
   };
 };
 
-/** Wraps a callback so that nothing it throws reaches the store's page. */
-export type Guard = <F extends (...a: any[]) => unknown>(fn: F) => (...a: Parameters<F>) => void;
+/**
+ * Wraps a callback so that nothing it throws reaches the store's page: it becomes a warning
+ * (`name: error`, `internal error: error` without a name).
+ */
+export type Guard = <F extends (...a: any[]) => unknown>(fn: F, name?: string) => (...a: Parameters<F>) => void;
 
 /**
  * One instance's hold on the browser: the browser itself, plus timers and listeners that run

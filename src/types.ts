@@ -391,6 +391,11 @@ export interface PluginContext {
    * protect the event is written: `on('track')` listeners read it, they cannot change it.
    */
   hook(point: HookStage, fn: StageHook): void;
+  /**
+   * A warning from the plugin: on the `warn` bus (the overlay lists it) and, in debug mode, in the
+   * console with the `[waymark]` prefix.
+   */
+  warn(message: string): void;
 }
 
 /** An optional part: it gets the instance and works through its public API. */

@@ -70,7 +70,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
       // A module whose script arrived after events were tracked hears this page's events first.
       const heard: ((e: WaymarkEvent) => void)[] = [];
       const on = (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn));
-      (plugin as Plugin)({ ...instance, on }, { env, store, hook: (point, fn) => typeof fn == 'function' && pipeline.hook(point, fn) });
+      (plugin as Plugin)({ ...instance, on }, { env, store, warn: (m) => warn(String(m)), hook: (point, fn) => typeof fn == 'function' && pipeline.hook(point, fn) });
       for (const [type, data] of overlay.recent) if (type == 'track') each(heard, (fn) => env.guard(fn)(data));
     }),
     consent: method((value: unknown) => {

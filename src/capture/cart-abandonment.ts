@@ -1,13 +1,10 @@
 import type { Plugin, Product, Props, UntypedEvent, WaymarkEvent } from '../types.js';
 import type { Shape } from '../repair.js';
-import { guarded } from './guard.js';
 import { keep, recall } from './memory.js';
 import { fits, isFlag, isId, isText, maybe } from '../repair.js';
 
 /** Options of the cart abandonment module. */
 export interface CartAbandonmentOptions {
-  /** Print problems with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 /** One line of the remembered cart. */
@@ -133,11 +130,11 @@ const CART_EVENTS = /^(product_(added_to|removed_from)_cart|cart_viewed|checkout
  */
 export const cartAbandonment =
   (options: CartAbandonmentOptions = {}): Plugin =>
-  (waymark, { store }) => {
+  (waymark, { env, store }) => {
     let checked = '';
     waymark.on(
       'track',
-      guarded(options.debug, 'cart abandonment', (e: WaymarkEvent) => {
+      env.guard((e: WaymarkEvent) => {
         if (e.type == 'cart_abandoned') return;
         let cart = recall<Cart>(store, CART_KEY, CART);
         // Once per session is enough: the cart's session only changes by a cart event.
@@ -151,6 +148,6 @@ export const cartAbandonment =
           }
         }
         if (CART_EVENTS.test(e.type)) keep(store, CART_KEY, updateCart(cart, e));
-      }),
+      }, 'cart abandonment failed'),
     );
   };

@@ -1,6 +1,5 @@
 import type { Plugin, WaymarkEvent } from '../types.js';
 import type { Shape } from '../repair.js';
-import { guarded } from './guard.js';
 import { keep, recall } from './memory.js';
 import { isText, maybe } from '../repair.js';
 
@@ -11,8 +10,6 @@ export interface CheckoutTimingOptions {
    * starts the clock again. @defaultValue 1_800_000 (30 minutes)
    */
   idleMs?: number;
-  /** Print problems with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 /** The running checkout, kept in localStorage so it survives reloads and page loads. */
@@ -70,15 +67,15 @@ export const timeCheckout = (
  */
 export const checkoutTiming =
   (options: CheckoutTimingOptions = {}): Plugin =>
-  (_, { store, hook }) => {
+  (_, { env, store, hook }) => {
     const idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : 1_800_000;
     hook(
       'enrich',
-      guarded(options.debug, 'checkout timing', (e: WaymarkEvent) => {
+      env.guard((e: WaymarkEvent) => {
         if (!/^(checkout_started|checkout_step_completed|order_completed)$/.test(e.type)) return;
         const { clock, add } = timeCheckout(recall<CheckoutClock>(store, CHECKOUT_KEY, CLOCK), e, idleMs);
         if (add) Object.assign(e.props, add);
         keep(store, CHECKOUT_KEY, clock);
-      }),
+      }, 'checkout timing failed'),
     );
   };

@@ -1,13 +1,10 @@
 import type { Plugin, UntypedEvent } from '../types.js';
-import { guarded } from './guard.js';
 import { mapDataLayer } from './ga4.js';
 
 /** Options of the data-layer bridge. */
 export interface DataLayerOptions {
   /** Name of the data layer on `window`. @defaultValue 'dataLayer' */
   name?: string;
-  /** Print problems with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 type Push = (...entries: unknown[]) => unknown;
@@ -28,9 +25,9 @@ export const dataLayerBridge =
     const w = env.window as unknown as Record<string, unknown>;
     const name = options.name || 'dataLayer';
     const layer = (Array.isArray(w[name]) ? w[name] : (w[name] = [])) as { push: Push; forEach: unknown[]['forEach'] };
-    const handle = guarded(options.debug, 'dataLayer', (entry: unknown) => {
+    const handle = env.guard((entry: unknown) => {
       for (const { type, props, stage } of mapDataLayer(entry)) waymark.track(type as UntypedEvent, props, stage && { stage });
-    });
+    }, 'dataLayer failed');
     // Pushes made before Waymark loaded.
     layer.forEach(handle);
     const previous = layer.push;

@@ -1,10 +1,7 @@
 import type { JourneyStage, Plugin, Props, UntypedEvent } from '../types.js';
-import { guarded, say } from './guard.js';
 
 /** Options of declarative tracking. */
 export interface DeclarativeOptions {
-  /** Print problems (a malformed `data-waymark-props`) with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 const PREFIX = 'data-waymark-';
@@ -58,17 +55,15 @@ export const readDeclared = (
  */
 export const declarative =
   (options: DeclarativeOptions = {}): Plugin =>
-  (waymark, { env }) => {
-    const debug = options.debug;
-    const warn = (m: string) => say(debug, m);
-    const onEvent = guarded(debug, 'declarative tracking', (e: Event) => {
+  (waymark, { env, warn }) => {
+    const onEvent = env.guard((e: Event) => {
       const target = e.target instanceof Element ? e.target : null;
       const el = target?.closest(`[${PREFIX}event]`);
       // A form is tracked when submitted, not on each click inside it.
       if (!el || (e.type == 'click') == el instanceof HTMLFormElement) return;
       const declared = readDeclared(el, warn);
       if (declared) waymark.track(declared.type as UntypedEvent, declared.props, declared.stage && { stage: declared.stage });
-    });
+    }, 'declarative tracking failed');
     // Capture phase: a store handler that stops propagation does not hide the click from us.
     env.listen(env.document, 'click', onEvent);
     env.listen(env.document, 'submit', onEvent);

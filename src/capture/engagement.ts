@@ -1,7 +1,6 @@
 import type { Plugin, Props, UntypedEvent } from '../types.js';
 import type { Env } from '../env.js';
 import type { SeenPage } from './page-views.js';
-import { guarded } from './guard.js';
 import { createActiveTime } from './active-time.js';
 import { fillPage, watchPageViews } from './page-views.js';
 
@@ -9,8 +8,6 @@ import { fillPage, watchPageViews } from './page-views.js';
 export interface EngagementOptions {
   /** Milliseconds without input or scroll after which the shopper counts as away. @defaultValue 30000 */
   idleMs?: number;
-  /** Print problems with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 /** Input that shows the shopper is there; the first two also count as interactions. */
@@ -41,7 +38,6 @@ export const engagement =
     const { env } = context;
     const { document, location } = env;
     const clock = () => env.window.performance.now();
-    const debug = options.debug;
     const idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : 30_000;
     const visible = () => document.visibilityState != 'hidden';
     let time = createActiveTime(idleMs, clock(), visible());
@@ -55,7 +51,7 @@ export const engagement =
     /** A report on a route change, as opposed to one when the page hides. */
     let routed = false;
 
-    const report = guarded(debug, 'page_engaged', (measured: SeenPage | undefined) => {
+    const report = env.guard((measured: SeenPage | undefined) => {
       const props: Props = {
         active_ms: Math.round(time.read(clock())),
         max_scroll_pct: maxScroll,
@@ -75,7 +71,7 @@ export const engagement =
         if (start.type) props.page_type = start.type;
       }
       waymark.track('page_engaged' as UntypedEvent, props, measured && { stage: measured.stage });
-    });
+    }, 'page_engaged failed');
 
     fillPage(context, 'page_engaged');
     waymark.on('track', (e) => {
@@ -97,7 +93,7 @@ export const engagement =
     });
 
     let scrolling = false;
-    const onInput = guarded(debug, 'engagement', (e: Event) => {
+    const onInput = env.guard((e: Event) => {
       time.act(clock());
       if (INTERACTIONS.includes(e.type)) interactions++;
       if (e.type == 'scroll' && !scrolling) {
@@ -110,7 +106,7 @@ export const engagement =
           }),
         );
       }
-    });
+    }, 'engagement failed');
     for (const type of ACTIVITY) env.listen(env.window, type, onInput, { capture: true, passive: true });
     // On `window` in the capture phase: before Waymark's own listener on `document` hands the
     // queue to `sendBeacon`, so this page's event leaves with it.

@@ -1,5 +1,4 @@
 import type { Plugin, WaymarkEvent } from '../types.js';
-import { guarded, say } from './guard.js';
 import { readProduct } from './json-ld-product.js';
 
 /** Options of the JSON-LD module. */
@@ -9,8 +8,6 @@ export interface JsonLdOptions {
    * product view by hand before it is tracked from JSON-LD. @defaultValue 500
    */
   delay?: number;
-  /** Print problems (malformed JSON-LD, a product without id) with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 const SELECTOR = 'script[type="application/ld+json"]';
@@ -26,9 +23,8 @@ const SELECTOR = 'script[type="application/ld+json"]';
  */
 export const jsonLd =
   (options: JsonLdOptions = {}): Plugin =>
-  (waymark, { env }) => {
+  (waymark, { env, warn }) => {
     const { document } = env;
-    const debug = options.debug;
     const delay = options.delay != null && options.delay >= 0 ? options.delay : 500;
     /** When each product was last viewed, by id. */
     const viewed = new Map<string, number>();
@@ -40,7 +36,7 @@ export const jsonLd =
     let cancel = () => {};
     let pending = false;
 
-    const scan = guarded(debug, 'JSON-LD', () => {
+    const scan = env.guard(() => {
       cancel();
       if (!pending) return;
       pending = false;
@@ -49,10 +45,10 @@ export const jsonLd =
       if (all == scanned) return;
       scanned = all;
       const { product, problems } = readProduct(texts);
-      for (const p of problems) say(debug, p);
+      for (const p of problems) warn(p);
       // Apps often track the product view just before Waymark sees the route change: a second of grace.
       if (product && !((viewed.get(product.id) ?? -Infinity) >= since - 1000)) waymark.track('product_viewed', product);
-    });
+    }, 'JSON-LD failed');
     const later = () => {
       pending = true;
       cancel();
@@ -65,7 +61,7 @@ export const jsonLd =
 
     waymark.on(
       'track',
-      guarded(debug, 'JSON-LD', (e: WaymarkEvent) => {
+      env.guard((e: WaymarkEvent) => {
         if (e.type == 'product_viewed' && e.props.id != null) viewed.set(String(e.props.id), e.ts);
         // A route change of a single-page shop: a new page with, maybe, a new product.
         else if (e.type == 'page_viewed' && e.page.url != url) {
@@ -73,7 +69,7 @@ export const jsonLd =
           since = e.ts;
           later();
         }
-      }),
+      }, 'JSON-LD failed'),
     );
     if (document.readyState == 'loading') env.listen(document, 'DOMContentLoaded', later, { once: true });
     else later();

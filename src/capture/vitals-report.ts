@@ -1,6 +1,5 @@
 import type { Metric, MetricType, MetricWithAttribution, ReportOpts } from 'web-vitals';
 import type { Plugin, PluginContext, Props, UntypedEvent, Waymark } from '../types.js';
-import { guarded, say } from './guard.js';
 import { fillPage, watchPageViews } from './page-views.js';
 
 /** Options of the web vitals module. */
@@ -17,8 +16,6 @@ export interface WebVitalsOptions {
    * web-vitals as `reportSoftNavs`. @defaultValue false
    */
   softNavigations?: boolean;
-  /** Print problems with `console.warn`. @defaultValue false */
-  debug?: boolean;
 }
 
 type Report = (metric: MetricType | MetricWithAttribution) => void;
@@ -52,7 +49,7 @@ const round = (name: Metric['name'], v: number): number =>
 export const reportVitals =
   (sources: MetricSources | Promise<MetricSources>, options: WebVitalsOptions = {}): Plugin =>
   (waymark: Waymark, context: PluginContext) => {
-    const debug = options.debug;
+    const { env, warn } = context;
     const pages = watchPageViews(waymark);
     fillPage(context, 'web_vital');
     // Waymark checks a field named `rating` as a review's 1-5 stars, whatever the event: the
@@ -61,7 +58,7 @@ export const reportVitals =
     context.hook('enrich', (e) => {
       if (rating && e.type == 'web_vital') e.props.rating = rating;
     });
-    const report = guarded(debug, 'web_vital', (m: MetricType | MetricWithAttribution) => {
+    const report = env.guard((m: MetricType | MetricWithAttribution) => {
       // The page a metric measures: the route of a soft navigation; the current route after a
       // back/forward cache restore (Waymark tracks no new page view then); else the document's
       // own load, whatever route the single-page shop is on when the page hides.
@@ -87,15 +84,15 @@ export const reportVitals =
       rating = m.rating;
       waymark.track('web_vital' as UntypedEvent, props, page && { stage: page.stage });
       rating = undefined;
-    });
+    }, 'web_vital failed');
     let summarize: MetricSources['summarize'];
     const opts: ReportOpts = { reportAllChanges: false };
     if (options.softNavigations) opts.reportSoftNavs = true;
     Promise.resolve(sources).then(
-      guarded(debug, 'web vitals', (s: MetricSources) => {
+      env.guard((s: MetricSources) => {
         summarize = s.summarize;
         for (const on of [s.onTTFB, s.onFCP, s.onLCP, s.onCLS, s.onINP]) on(report, opts);
-      }),
-      (e) => say(debug, `web vitals did not load: ${String(e)}`),
+      }, 'web vitals failed'),
+      (e) => warn(`web vitals did not load: ${String(e)}`),
     );
   };

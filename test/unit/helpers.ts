@@ -16,7 +16,7 @@ afterEach(() => running.splice(0).forEach((w) => w.destroy()));
  * What an instance hands its plugins, for a capture module tested on its own: the jsdom page as
  * the browser (stopped after the test) and a store with consent granted.
  */
-export const pluginContext = (hook: PluginContext['hook'] = () => {}): PluginContext => {
+export const pluginContext = (hook: PluginContext['hook'] = () => {}, warn: PluginContext['warn'] = () => {}): PluginContext => {
   const env = createEnv(pageBrowser(), (fn) => (...a) => {
     try {
       fn(...a);
@@ -27,23 +27,24 @@ export const pluginContext = (hook: PluginContext['hook'] = () => {}): PluginCon
   const store = createStore(env, () => {}, 'local');
   store.persist = true;
   running.push({ destroy: env.stop } as Waymark);
-  return { env, store, hook };
+  return { env, store, hook, warn };
 };
 
 /**
  * A stand-in for the instance, for a capture module tested on its own: `track` builds the event
  * with the page `pageOf` says (stage `consideration` unless told), runs the module's pipeline
  * hooks in their order (enrich, classify, protect), then tells the `on('track')` listeners, as
- * Waymark does; `events` is what would be queued.
+ * Waymark does; `events` is what would be queued, `warnings` what the module warned.
  */
 export const fakeWaymark = (pageOf: () => Partial<PageContext> = () => ({ url: location.href, path: location.pathname, title: '', referrer: '' })) => {
   const listeners = new Set<(e: WaymarkEvent) => void>();
   const hooks: [HookStage, StageHook][] = [];
   const order: HookStage[] = ['enrich', 'classify', 'protect'];
   const events: WaymarkEvent[] = [];
+  const warnings: string[] = [];
   let n = 0;
   const waymark: any = {
-    use: (plugin: Plugin) => plugin(waymark, pluginContext((point, fn) => void hooks.push([point, fn]))),
+    use: (plugin: Plugin) => plugin(waymark, pluginContext((point, fn) => void hooks.push([point, fn]), (m) => void warnings.push(m))),
     track(type: string, props: Props = {}, options?: TrackOptions) {
       const e = { id: 'e' + ++n, type, ts: Date.now(), stage: options?.stage ?? 'consideration', session_id: 's', page: pageOf(), props: { ...props } } as WaymarkEvent;
       for (const point of order) for (const [at, fn] of hooks) if (at == point) fn(e);
@@ -52,7 +53,7 @@ export const fakeWaymark = (pageOf: () => Partial<PageContext> = () => ({ url: l
     },
     on: (_t: string, fn: (e: WaymarkEvent) => void) => (listeners.add(fn), () => listeners.delete(fn)),
   };
-  return { waymark: waymark as Waymark, events };
+  return { waymark: waymark as Waymark, events, warnings };
 };
 
 /** `createWaymark`, with the instance switched off when the test ends. */

@@ -4,9 +4,11 @@
  * they add is still redacted; an `on('track')` listener reads the event but cannot change what
  * leaves.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Plugin, WaymarkEvent } from '../../src/types';
 import { start } from './helpers';
+import { jsonLd } from '../../src/capture/json-ld';
+import { checkoutTiming } from '../../src/capture/checkout-timing';
 
 const product = (id: string) => ['product_viewed', { id, name: 'Mug', price: 12, currency: 'EUR' }] as const;
 
@@ -87,5 +89,25 @@ describe('the pipeline', () => {
     expect(net.events().map((e) => [e.props.id, e.props.variant])).toEqual([['a', 'blue-button']]);
     expect(log).toEqual(['queued product_viewed consideration']);
     localStorage.removeItem('ab-variant');
+  });
+
+  it("a capture module's warnings and failures are the instance's: on the warn bus, and in the console in debug mode", async () => {
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = '{ not json';
+    document.head.appendChild(script);
+    const console = vi.spyOn(globalThis.console, 'warn').mockImplementation(() => {});
+    const warnings: string[] = [];
+    const failing = checkoutTiming();
+    const { waymark } = start({ debug: true, plugins: [(w, context) => (w.on('warn', (m) => warnings.push(m.message)), jsonLd({ delay: 0 })(w, context))] });
+    // A module whose store throws: its hook fails, the event is still sent.
+    waymark.use((w, context) => failing(w, { ...context, store: { ...context.store, read: () => { throw new Error('broken'); } } }));
+    waymark.track('checkout_started', { value: 1, currency: 'EUR' });
+    await vi.waitFor(() => expect(warnings).toHaveLength(2));
+    expect(warnings).toContain('checkout timing failed: Error: broken');
+    expect(warnings.find((m) => m.startsWith('JSON-LD script #1 is not valid JSON'))).toBeDefined();
+    expect(console.mock.calls.map(([m]) => m)).toEqual(warnings.map((m) => '[waymark] ' + m));
+    console.mockRestore();
+    script.remove();
   });
 });

@@ -2,4 +2,4 @@
 import { cartAbandonment } from '../cart-abandonment.js';
 import { flag, register } from './register.js';
 
-register((d) => cartAbandonment({ debug: flag(d.debug) }));
+register((d) => cartAbandonment({}));

@@ -2,4 +2,4 @@
 import { checkoutTiming } from '../checkout-timing.js';
 import { flag, number, register } from './register.js';
 
-register((d) => checkoutTiming({ debug: flag(d.debug), idleMs: (number(d.idleMinutes) ?? 30) * 60_000 }));
+register((d) => checkoutTiming({ idleMs: (number(d.idleMinutes) ?? 30) * 60_000 }));

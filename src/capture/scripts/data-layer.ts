@@ -2,4 +2,4 @@
 import { dataLayerBridge } from '../data-layer.js';
 import { flag, register } from './register.js';
 
-register((d) => dataLayerBridge({ debug: flag(d.debug), name: d.name }));
+register((d) => dataLayerBridge({ name: d.name }));

@@ -2,4 +2,4 @@
 import { declarative } from '../declarative.js';
 import { flag, register } from './register.js';
 
-register((d) => declarative({ debug: flag(d.debug) }));
+register((d) => declarative({}));

@@ -2,4 +2,4 @@
 import { engagement } from '../engagement.js';
 import { flag, number, register } from './register.js';
 
-register((d) => engagement({ debug: flag(d.debug), idleMs: (number(d.idleSeconds) ?? 30) * 1000 }));
+register((d) => engagement({ idleMs: (number(d.idleSeconds) ?? 30) * 1000 }));

@@ -2,4 +2,4 @@
 import { jsonLd } from '../json-ld.js';
 import { flag, number, register } from './register.js';
 
-register((d) => jsonLd({ debug: flag(d.debug), delay: number(d.delay) }));
+register((d) => jsonLd({ delay: number(d.delay) }));

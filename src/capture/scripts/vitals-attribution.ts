@@ -9,7 +9,6 @@ import { flag, register } from './register.js';
 register((d) =>
   reportVitals(attributed, {
     attribution: true,
-    debug: flag(d.debug),
     softNavigations: flag(d.softNavigations),
   }),
 );

@@ -9,7 +9,6 @@ import { flag, register } from './register.js';
 
 register((d) =>
   reportVitals({ onCLS, onFCP, onINP, onLCP, onTTFB } as MetricSources, {
-    debug: flag(d.debug),
     softNavigations: flag(d.softNavigations),
   }),
 );
