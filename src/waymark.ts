@@ -1,4 +1,4 @@
-import type { BusEvents, PageContext, Plugin, Props, TrackOptions, Touchpoint, Waymark, WaymarkConfig, WaymarkEvent } from './types.js';
+import type { BusEvents, PageContext, Plugin, Props, TrackOptions, Touchpoint, Waymark, WaymarkConfig, WaymarkEvent, WireFormat } from './types.js';
 import type { Transport } from './delivery/transport.js';
 import type { MountOverlay } from './debug/host.js';
 import type { Browser, Guard } from './env.js';
@@ -176,6 +176,11 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
     if (moved && config.trackPages && ((moved = false), location.pathname + location.search != route)) trackPage();
   };
 
+  /** A format file registers: delivery held for it resumes. */
+  const format = (wire: WireFormat, name: string) => {
+    if (config.format == name) (config.format = wire), outbox.resume(true);
+  };
+
   const overlay = createDebug(env, store.tab, bus, deps.overlay, warn);
   /** A public method: guarded, and a silent no-op once the instance is destroyed. */
   const method = <A extends unknown[]>(fn: (...a: A) => void) => {
@@ -200,7 +205,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
       if (typeof plugin != 'function') return warn('use needs a function');
       // A module whose script arrived after events were tracked hears this page's events first.
       const heard: ((e: WaymarkEvent) => void)[] = [];
-      (plugin as Plugin)({ ...instance, on: (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn)) }, { env, store });
+      (plugin as Plugin)({ ...instance, on: (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn)) }, { env, store, format });
       for (const [type, data] of overlay.recent) if (type == 'track') each(heard, (fn) => guard(fn)(data));
     }),
     consent: method((value: unknown) => {

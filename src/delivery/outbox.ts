@@ -1,4 +1,4 @@
-import type { DeliveryStatus, WaymarkEvent } from '../types.js';
+import type { DeliveryStatus, WaymarkEvent, WireFormat } from '../types.js';
 import type { Config } from '../config.js';
 import type { Env } from '../env.js';
 import type { Response, Transport } from './transport.js';
@@ -32,8 +32,10 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   /** Events the full queue dropped since the last delivered batch. */
   let dropped = 0;
   let waiters: ((empty: boolean) => void)[] = [];
-  const url = cfg.format?.url?.(cfg.endpoint) ?? cfg.endpoint;
-  const headers = cfg.format?.headers || cfg.headers ? { ...cfg.format?.headers, ...cfg.headers } : undefined;
+  // Read when sending: a format given by name arrives after the outbox starts.
+  const format = () => cfg.format as WireFormat | undefined;
+  const url = () => format()?.url?.(cfg.endpoint) ?? cfg.endpoint;
+  const headers = () => (format()?.headers || cfg.headers ? { ...format()?.headers, ...cfg.headers } : undefined);
 
   /**
    * A request body for the oldest entries not in flight (`all`: in flight too): at most `max` of
@@ -64,8 +66,8 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     }
   };
   const envelope = (list: Entry[]): string =>
-    cfg.format
-      ? cfg.format.body(events(list), { sent_at: now(), dropped })
+    format()
+      ? format()!.body(events(list), { sent_at: now(), dropped })
       : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${joined(list)}]}`;
   // Loops, not `map`: a page may have patched the array methods.
   const events = (list: Entry[]) => {
@@ -86,6 +88,9 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     report(list, status, reason);
   };
 
+  /** Offline, or the format named in the config has not arrived: events wait in storage. */
+  const held = () => env.navigator.onLine === false || typeof cfg.format == 'string';
+
   const idle = () => {
     if (sending.length || (timer && !failures)) return;
     each(waiters, (w) => w(!queue.entries.length));
@@ -104,14 +109,14 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   const send = (): void => {
     timer?.();
     timer = undefined;
-    const next = sending.length || env.navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
+    const next = sending.length || held() || failures > cfg.maxRetries ? undefined : batch(limit);
     if (!next) return idle();
     const wait = started + MIN_GAP_MS - now();
     if (wait > 0) return schedule(wait);
     started = now();
     let [list, body, drops] = next;
     sending = list;
-    transport.post(url, body, headers).then(env.guard(({ status, retryAfter, rejected }: Response) => {
+    transport.post(url(), body, headers()).then(env.guard(({ status, retryAfter, rejected }: Response) => {
       sending = keep(sending, (e) => !list.includes(e));
       // Sent meanwhile by the leave beacon: nothing more to do for them.
       list = keep(list, (e) => !e.gone);
@@ -176,13 +181,13 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
      * beacon's answer is never seen, so those events wait in storage instead of being lost.
      */
     leave(unloading: boolean) {
-      if (env.navigator.onLine === false || failures) return;
+      if (held() || failures) return;
       const next = batch(1e9, BEACON_LIMIT, unloading);
       if (!next || byteLength(next[1]) > BEACON_LIMIT) return;
       const [list, body, drops] = next;
-      if (!headers && transport.beacon(url, body)) return done(list, drops, 'sent', 'beacon');
+      if (!headers() && transport.beacon(url(), body)) return done(list, drops, 'sent', 'beacon');
       sending = sending.concat(list);
-      transport.post(url, body, headers, true).then(
+      transport.post(url(), body, headers(), true).then(
         env.guard(({ status }: Response) => {
           sending = keep(sending, (e) => !list.includes(e));
           if (judge(status) == 'done') done(list, drops, 'sent');

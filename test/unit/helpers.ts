@@ -27,7 +27,8 @@ export const pluginContext = (): PluginContext => {
   const store = createStore(env, () => {}, 'local');
   store.persist = true;
   running.push({ destroy: env.stop } as Waymark);
-  return { env, store };
+  // Capture modules never change the wire format.
+  return { env, store, format: () => {} };
 };
 
 /** `createWaymark`, with the instance switched off when the test ends. */
