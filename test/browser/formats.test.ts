@@ -272,8 +272,16 @@ describe.each(FORMAT_FILES)('%s format file and waymark.js, two async scripts in
     return release;
   };
   const order = () => (window as any).waymark('track', 'order_completed', { order_id: 'AC-7', value: 24, currency: 'EUR' });
-  /** Every request the pipeline saw went to the format's path: none left in Waymark's own format. */
-  const onlyInFormat = () => expect(pipeline.collector.requests.map((r) => r.path).filter((p) => p != formatPath)).toEqual([]);
+  /**
+   * The names of `count` events once they arrived. Every request went to the format's path (none
+   * left in Waymark's own format), and the page saw no error.
+   */
+  const delivered = async (count: number, errors: string[]) => {
+    const names = (await arrived(count)).map(call);
+    expect(pipeline.collector.requests.map((r) => r.path).filter((p) => p != formatPath)).toEqual([]);
+    expect(errors).toEqual([]);
+    return names;
+  };
 
   it('the format file first: every event leaves once, in the format', async () => {
     const { page, errors } = await openPage();
@@ -284,10 +292,7 @@ describe.each(FORMAT_FILES)('%s format file and waymark.js, two async scripts in
     release();
     await page.waitForFunction(() => (window as any).waymark.loaded);
     await page.evaluate(order);
-    const events = await arrived(3);
-    expect(events.map(call)).toEqual(NAMES[name]);
-    onlyInFormat();
-    expect(errors).toEqual([]);
+    expect(await delivered(3, errors)).toEqual(NAMES[name]);
   });
 
   it('waymark.js first and the format file late, after events were tracked: nothing leaves before it, then every event once', async () => {
@@ -300,10 +305,7 @@ describe.each(FORMAT_FILES)('%s format file and waymark.js, two async scripts in
     expect(await page.evaluate(() => (window as any).waymark('flush'))).toBe(false);
     expect(pipeline.collector.requests).toEqual([]);
     release();
-    const events = await arrived(3);
-    expect(events.map(call)).toEqual(NAMES[name]);
-    onlyInFormat();
-    expect(errors).toEqual([]);
+    expect(await delivered(3, errors)).toEqual(NAMES[name]);
   });
 
   it('a page whose format file never arrived keeps its events, even through leaving; the next page sends them in the format', async () => {
@@ -316,10 +318,7 @@ describe.each(FORMAT_FILES)('%s format file and waymark.js, two async scripts in
     // Leaving the page: pagehide and its beacon, which must not carry Waymark's own format.
     await page.goto(fixture('next'));
     // Three from the first page, two from the next; the adopted queue and the page's own may interleave.
-    const events = await arrived(5);
     const [view, product, completed] = NAMES[name]!;
-    expect(events.map(call).sort()).toEqual([view, view, product, product, completed].sort());
-    onlyInFormat();
-    expect(errors).toEqual([]);
+    expect((await delivered(5, errors)).sort()).toEqual([view, view, product, product, completed].sort());
   });
 });
