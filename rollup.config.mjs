@@ -45,6 +45,6 @@ export default [
   script('src/browser.ts', 'waymark'),
   // Capture modules: `<script async src="waymark.<name>.js">` next to waymark.js.
   ...[...CAPTURE, 'vitals-attribution'].map((m) => script(`src/capture/scripts/${m}.ts`, `waymark.${m}`)),
-  // Wire formats: a whole SDK per format, `waymark.<name>.js` in place of waymark.js.
+  // Wire formats: `<script async src="waymark.<name>.js">` next to waymark.js with `data-format="<name>"`.
   ...FORMATS.map((f) => script(`src/formats/scripts/${f}.ts`, `waymark.${f}`)),
 ];

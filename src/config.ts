@@ -36,7 +36,8 @@ export interface Config extends Numbers {
   stripParams?: string[];
   pageTypes: Record<string, UrlPattern | UrlPattern[]>;
   headers?: Record<string, string>;
-  format?: WireFormat;
+  /** A name until the format file of that name registers: delivery waits for it. */
+  format?: WireFormat | string;
   beforeSend?: (event: WaymarkEvent) => WaymarkEvent | null | undefined;
   plugins: Plugin[];
 }
@@ -70,7 +71,7 @@ export const readConfig = (input: WaymarkConfig, warn: (message: string) => void
     numbers[key] = Math.min(high!, Math.max(low!, v));
     if (numbers[key] != v) warn(`config.${key} should be between ${low} and ${high}, got ${show(v)}: using ${numbers[key]}`);
   }
-  const format = pick<WireFormat | undefined>('format', (v) => typeof (v as WireFormat)?.body == 'function', undefined, 'a wire format');
+  const format = pick<WireFormat | string | undefined>('format', (v) => typeof v == 'string' || typeof (v as WireFormat)?.body == 'function', undefined, 'a wire format');
   const headers = pick<Record<string, string> | undefined>(
     'headers',
     (v) => !!v && typeof v == 'object' && Object.values(v).every((h) => typeof h == 'string'),

@@ -264,8 +264,12 @@ export interface WaymarkConfig {
   overlay?: boolean;
   /** Optional parts to start with the instance, e.g. capture modules. */
   plugins?: Plugin[];
-  /** Another wire format (a pipeline's own); the default is Waymark's (`schema/wire.json`). */
-  format?: WireFormat;
+  /**
+   * Another wire format (a pipeline's own); the default is Waymark's (`schema/wire.json`). A name
+   * (`'segment'`, `'snowplow'`) waits for the script-tag format file of that name: until it
+   * registers, events are tracked and stored but not sent.
+   */
+  format?: WireFormat | string;
   /**
    * The shopper's consent when the page loads. Leave it out where no consent banner is needed;
    * with a banner, start with `'pending'` and call `consent()` when the shopper answers. An opt-out
@@ -396,6 +400,11 @@ export interface PluginContext {
    * console with the `[waymark]` prefix.
    */
   warn(message: string): void;
+  /**
+   * Send in `wire` from now on, if the instance's `format` option is `name` (a script-tag format
+   * file registering itself); what waited for it leaves at once.
+   */
+  format(wire: WireFormat, name: string): void;
 }
 
 /** An optional part: it gets the instance and works through its public API. */

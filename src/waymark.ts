@@ -1,4 +1,4 @@
-import type { BusEvents, Plugin, Props, TrackOptions, Waymark, WaymarkConfig, WaymarkEvent } from './types.js';
+import type { BusEvents, Plugin, Props, TrackOptions, Waymark, WaymarkConfig, WaymarkEvent, WireFormat } from './types.js';
 import type { Deps } from './core.js';
 import { createCore } from './core.js';
 import { uuid } from './env.js';
@@ -45,6 +45,11 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
     if (moved && config.trackPages && ((moved = false), location.pathname + location.search != route)) trackPage();
   };
 
+  /** A format file registers: delivery held for it resumes. */
+  const format = (wire: WireFormat, name: string) => {
+    if (config.format == name) (config.format = wire), outbox.resume(true);
+  };
+
   const overlay = createDebug(env, store.tab, bus, deps.overlay, warn);
   /** A public method: guarded, and a silent no-op once the instance is destroyed. */
   const method = <A extends unknown[]>(fn: (...a: A) => void) => {
@@ -70,7 +75,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
       // A module whose script arrived after events were tracked hears this page's events first.
       const heard: ((e: WaymarkEvent) => void)[] = [];
       const on = (type: keyof BusEvents, fn: any) => (type == 'track' && heard.push(fn), instance.on(type, fn));
-      (plugin as Plugin)({ ...instance, on }, { env, store, warn: (m) => warn(String(m)), hook: (point, fn) => typeof fn == 'function' && pipeline.hook(point, fn) });
+      (plugin as Plugin)({ ...instance, on }, { env, store, format, warn: (m) => warn(String(m)), hook: (point, fn) => typeof fn == 'function' && pipeline.hook(point, fn) });
       for (const [type, data] of overlay.recent) if (type == 'track') each(heard, (fn) => env.guard(fn)(data));
     }),
     consent: method((value: unknown) => {

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, WaymarkEvent } from '../types.js';
+import type { DeliveryStatus, WaymarkEvent, WireFormat } from '../types.js';
 import type { Config } from '../config.js';
 import type { Env } from '../env.js';
 import type { Response, Transport } from './transport.js';
@@ -17,7 +17,7 @@ export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?
  * when the page hides. At most one request is in flight, and two start at least MIN_GAP_MS apart,
  * whatever the configuration: a page can never flood the collector.
  */
-export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Transport, report: Report, warn: Warn, held: () => boolean) => {
+export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Transport, report: Report, warn: Warn, waiting: () => boolean) => {
   const now = env.now;
   /** The batch whose answer is pending. */
   let sending: Entry[] = [];
@@ -32,8 +32,10 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   /** Events the full queue dropped since the last delivered batch. */
   let dropped = 0;
   let waiters: ((empty: boolean) => void)[] = [];
-  const url = cfg.format?.url?.(cfg.endpoint) ?? cfg.endpoint;
-  const headers = cfg.format?.headers || cfg.headers ? { ...cfg.format?.headers, ...cfg.headers } : undefined;
+  // Read when sending: a format given by name arrives after the outbox starts.
+  const format = () => cfg.format as WireFormat | undefined;
+  const url = () => format()?.url?.(cfg.endpoint) ?? cfg.endpoint;
+  const headers = () => (format()?.headers || cfg.headers ? { ...format()?.headers, ...cfg.headers } : undefined);
 
   /**
    * A request body for the oldest entries not in flight (`all`: in flight too): at most `max` of
@@ -64,8 +66,8 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     }
   };
   const envelope = (list: Entry[]): string =>
-    cfg.format
-      ? cfg.format.body(events(list), { sent_at: now(), dropped })
+    format()
+      ? format()!.body(events(list), { sent_at: now(), dropped })
       : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${joined(list)}]}`;
   // Loops, not `map`: a page may have patched the array methods.
   const events = (list: Entry[]) => {
@@ -86,6 +88,12 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     report(list, status, reason);
   };
 
+  /**
+   * Consent pending (`waiting`), offline, or the format named in the config has not arrived:
+   * events wait in the queue.
+   */
+  const held = () => waiting() || env.navigator.onLine === false || typeof cfg.format == 'string';
+
   const idle = () => {
     if (sending.length || (timer && !failures)) return;
     each(waiters, (w) => w(!queue.entries.length));
@@ -104,14 +112,14 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   const send = (): void => {
     timer?.();
     timer = undefined;
-    const next = sending.length || held() || env.navigator.onLine === false || failures > cfg.maxRetries ? undefined : batch(limit);
+    const next = sending.length || held() || failures > cfg.maxRetries ? undefined : batch(limit);
     if (!next) return idle();
     const wait = started + MIN_GAP_MS - now();
     if (wait > 0) return schedule(wait);
     started = now();
     let [list, body, drops] = next;
     sending = list;
-    transport.post(url, body, headers).then(env.guard(({ status, retryAfter, rejected }: Response) => {
+    transport.post(url(), body, headers()).then(env.guard(({ status, retryAfter, rejected }: Response) => {
       sending = keep(sending, (e) => !list.includes(e));
       // Sent meanwhile by the leave beacon: nothing more to do for them.
       list = keep(list, (e) => !e.gone);
@@ -153,7 +161,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     /** A new entry is queued; `urgent` sends it now unless the collector is backing us off. */
     push(entry: Entry, urgent: boolean) {
       queue.push(entry);
-      report([entry], 'queued', held() ? 'consent pending' : undefined);
+      report([entry], 'queued', waiting() ? 'consent pending' : undefined);
       if (failures) return;
       // Half the beacon limit queued: send before leaving the page would need more than one beacon.
       if (urgent || queue.entries.length >= limit || queue.size > BEACON_LIMIT / 2) schedule(0);
@@ -176,13 +184,13 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
      * beacon's answer is never seen, so those events wait in storage instead of being lost.
      */
     leave(unloading: boolean) {
-      if (held() || env.navigator.onLine === false || failures) return;
+      if (held() || failures) return;
       const next = batch(1e9, BEACON_LIMIT, unloading);
       if (!next || byteLength(next[1]) > BEACON_LIMIT) return;
       const [list, body, drops] = next;
-      if (!headers && transport.beacon(url, body)) return done(list, drops, 'sent', 'beacon');
+      if (!headers() && transport.beacon(url(), body)) return done(list, drops, 'sent', 'beacon');
       sending = sending.concat(list);
-      transport.post(url, body, headers, true).then(
+      transport.post(url(), body, headers(), true).then(
         env.guard(({ status }: Response) => {
           sending = keep(sending, (e) => !list.includes(e));
           if (judge(status) == 'done') done(list, drops, 'sent');

@@ -1,8 +1,9 @@
 /**
  * The wire formats end to end, in real headless Chromium: the Alder & Clay storefront
- * (`examples/storefront`) loads a format's script-tag build (`dist/waymark.segment.js`,
- * `dist/waymark.snowplow.js`) configured by `data-*` attributes, and a fixture page imports the npm
- * build with a format. A shopper goes from the home page to a completed order; the pipeline's
+ * (`examples/storefront`) loads `waymark.js` with `data-format` and a format file beside it
+ * (`dist/waymark.segment.js`, `dist/waymark.snowplow.js`) configured by `data-*` attributes, the
+ * two async scripts arriving in either order, and a fixture page imports the npm build with a
+ * format. A shopper goes from the home page to a completed order; the pipeline's
  * collector (its own origin, its own paths) must receive every event exactly once, in the
  * format's shape: Segment's batch call, or a Snowplow `tp2` body that passes the Iglu schemas. A
  * collector that fails first (503) must not cost or double any event.
@@ -44,7 +45,7 @@ let browser: Browser;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  for (const f of ['waymark.segment.js', 'waymark.snowplow.js', 'formats/segment.mjs', 'formats/snowplow.mjs'])
+  for (const f of ['waymark.js', 'waymark.segment.js', 'waymark.snowplow.js', 'formats/segment.mjs', 'formats/snowplow.mjs'])
     if (!existsSync(path.join(ROOT, 'dist', f))) throw new Error(`dist/${f} is missing: run \`npx rollup -c --silent\` first`);
   server = await startServer();
   pipeline = await startPipeline();
@@ -72,6 +73,11 @@ const installScript = (tag: string) => {
     server.page(`/examples/storefront/${file}`, swapped);
   }
 };
+
+/** The core told to wait for format `name`, and that format's file beside it: two async scripts. */
+const formatTags = (name: string, formatData: string, coreData = '') =>
+  `<script async src="/waymark.js" data-endpoint="${pipeline.url}" data-format="${name}" ${coreData}></script>` +
+  `<script async src="/waymark.${name}.js" ${formatData}></script>`;
 
 const openPage = async () => {
   context = await browser.newContext();
@@ -130,7 +136,7 @@ const arrived = async (count: number) => {
 
 describe('segment format in Chromium', () => {
   it('script tag: the storefront journey arrives as Segment batch calls, every event, same id same call', async () => {
-    installScript(`<script async src="/dist/waymark.segment.js" data-endpoint="${pipeline.url}" data-write-key="wk_test" data-flush-interval="200"></script>`);
+    installScript(formatTags('segment', 'data-write-key="wk_test"', 'data-flush-interval="200"'));
     const { page, errors } = await openPage();
     await shop(page);
     const messages = await arrived(JOURNEY.length);
@@ -187,7 +193,7 @@ describe('segment format in Chromium', () => {
 
 describe('snowplow format in Chromium', () => {
   it('script tag: the storefront journey arrives as tp2 bodies that pass the Iglu schemas, every event, same id same event', async () => {
-    installScript(`<script async src="/dist/waymark.snowplow.js" data-endpoint="${pipeline.url}" data-app-id="alder-clay" data-flush-interval="200"></script>`);
+    installScript(formatTags('snowplow', 'data-app-id="alder-clay"', 'data-flush-interval="200"'));
     const { page, errors } = await openPage();
     await shop(page);
     const events = (await arrived(JOURNEY.length)).map(read);
@@ -234,5 +240,85 @@ describe('snowplow format in Chromium', () => {
     expect(events.every(({ ev }) => ev.cx && !ev.co)).toBe(true);
     for (const a of pipeline.collector.attempts()) expect(validateBody(JSON.stringify(a.body))).toEqual([]);
     expect(errors).toEqual([]);
+  });
+});
+
+/** Per format: its file's `data-*`, the path its requests go to, and the name it gives each event. */
+const FORMAT_FILES: [name: string, data: string, path: string, call: (e: any) => string][] = [
+  ['segment', 'data-write-key="wk_test"', '/v1/batch', (m) => m.event ?? m.type],
+  ['snowplow', 'data-app-id="alder-clay"', '/com.snowplowanalytics.snowplow/tp2', (e) => (e.e == 'pv' ? 'pv' : read(e).event.data.type)],
+];
+
+/** What each format calls a page view, a product view and an order. */
+const NAMES: Record<string, string[]> = { segment: ['page', 'Product Viewed', 'Order Completed'], snowplow: ['pv', 'product_view', 'transaction'] };
+
+describe.each(FORMAT_FILES)('%s format file and waymark.js, two async scripts in any order', (name, data, formatPath, call) => {
+  /** A page with the snippet, one call queued before either script, and both script tags. */
+  const fixture = (page: string) => {
+    server.page(
+      `/test/browser/fixtures/${page}.html`,
+      `<!doctype html><title>${page}</title>
+      <script>window.waymark = window.waymark || function () { var a = arguments; return new Promise(function (r) { a.r = r; (waymark.q = waymark.q || []).push(a); }); };
+      waymark('track', 'product_viewed', { id: 'ridge-mug', price: 24, currency: 'EUR' });</script>
+      ${formatTags(name, data, 'data-flush-interval="100"')}`,
+    );
+    return `${server.url}/test/browser/fixtures/${page}.html`;
+  };
+  /** Hold back every request for `pattern` until `release()`. */
+  const hold = async (page: Page, pattern: string) => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(pattern, async (route) => (await held, route.continue()));
+    return release;
+  };
+  const order = () => (window as any).waymark('track', 'order_completed', { order_id: 'AC-7', value: 24, currency: 'EUR' });
+  /**
+   * The names of `count` events once they arrived. Every request went to the format's path (none
+   * left in Waymark's own format), and the page saw no error.
+   */
+  const delivered = async (count: number, errors: string[]) => {
+    const names = (await arrived(count)).map(call);
+    expect(pipeline.collector.requests.map((r) => r.path).filter((p) => p != formatPath)).toEqual([]);
+    expect(errors).toEqual([]);
+    return names;
+  };
+
+  it('the format file first: every event leaves once, in the format', async () => {
+    const { page, errors } = await openPage();
+    const release = await hold(page, '**/waymark.js');
+    await page.goto(fixture('format-first'), { waitUntil: 'domcontentloaded' });
+    // The format file has run: its registration waits in the snippet's queue.
+    await page.waitForFunction(() => (window as any).waymark.q.some((c: IArguments) => c[0] == 'use'));
+    release();
+    await page.waitForFunction(() => (window as any).waymark.loaded);
+    await page.evaluate(order);
+    expect(await delivered(3, errors)).toEqual(NAMES[name]);
+  });
+
+  it('waymark.js first and the format file late, after events were tracked: nothing leaves before it, then every event once', async () => {
+    const { page, errors } = await openPage();
+    const release = await hold(page, `**/waymark.${name}.js`);
+    await page.goto(fixture('core-first'), { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => (window as any).waymark.loaded);
+    await page.evaluate(order);
+    // An order is sent at once, and flush sends now: both wait for the format.
+    expect(await page.evaluate(() => (window as any).waymark('flush'))).toBe(false);
+    expect(pipeline.collector.requests).toEqual([]);
+    release();
+    expect(await delivered(3, errors)).toEqual(NAMES[name]);
+  });
+
+  it('a page whose format file never arrived keeps its events, even through leaving; the next page sends them in the format', async () => {
+    const { page, errors } = await openPage();
+    await page.route(`**/waymark.${name}.js`, (route) => route.abort());
+    await page.goto(fixture('never'), { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => (window as any).waymark.loaded);
+    await page.evaluate(order);
+    await page.unroute(`**/waymark.${name}.js`);
+    // Leaving the page: pagehide and its beacon, which must not carry Waymark's own format.
+    await page.goto(fixture('next'));
+    // Three from the first page, two from the next; the adopted queue and the page's own may interleave.
+    const [view, product, completed] = NAMES[name]!;
+    expect((await delivered(5, errors)).sort()).toEqual([view, view, product, product, completed].sort());
   });
 });

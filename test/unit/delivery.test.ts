@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { judge, retryDelay } from '../../src/delivery/retry';
 import { deps, fakeTransport, start, createWaymark } from './helpers';
 import { MIN_GAP_MS } from '../../src/config';
+import type { Plugin } from '../../src/types';
 
 const product = (id: string) => ['product_viewed', { id }] as const;
 const setOnline = (online: boolean) => {
@@ -304,6 +305,50 @@ describe('a pipeline format', () => {
     expect(await waymark.flush()).toBe(true);
     expect(net.posts).toHaveLength(0);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('the wire format failed (Error: broken)'));
+  });
+});
+
+describe('a format given by name', () => {
+  /** A format that marks its bodies, so the test sees which format each request used. */
+  const tagged = { body: (events: unknown[]) => JSON.stringify({ format: 'tagged', events }) };
+  const registers = (name: string): Plugin => (_, context) => context.format(tagged, name);
+
+  it('holds every event in storage, beacons included, until the format of that name registers; then sends each once in it', async () => {
+    const { waymark, net } = start({ format: 'tagged', flushInterval: 10 });
+    waymark.track(...product('a'));
+    waymark.track(...product('b'));
+    waymark.track('order_completed', { order_id: 'o1', value: 10, currency: 'EUR' });
+    await vi.advanceTimersByTimeAsync(10 * MIN_GAP_MS);
+    hide();
+    expect(await waymark.flush()).toBe(false);
+    // Another format file does not end the wait.
+    waymark.use(registers('snowplow'));
+    await vi.advanceTimersByTimeAsync(10 * MIN_GAP_MS);
+    expect([...net.posts, ...net.beacons]).toEqual([]);
+    expect(queued().map((e) => e.props.id ?? e.props.order_id)).toEqual(['a', 'b', 'o1']);
+
+    waymark.use(registers('tagged'));
+    await vi.advanceTimersByTimeAsync(MIN_GAP_MS);
+    expect(net.posts.map((b: any) => b.format)).toEqual(['tagged']);
+    expect(net.events().map((e) => e.props.id ?? e.props.order_id)).toEqual(['a', 'b', 'o1']);
+    expect(queued()).toEqual([]);
+  });
+
+  it('keeps what a page tracked without its format for the next page, which sends it in the format', async () => {
+    const first = fakeTransport();
+    const page = createWaymark({ endpoint: '/e', trackPages: false, format: 'tagged' }, deps(first.transport));
+    page.track(...product('a'));
+    window.dispatchEvent(new Event('pagehide'));
+    page.destroy();
+    expect(queued().map((e) => e.props.id)).toEqual(['a']);
+    const next = fakeTransport();
+    // The format file arrived first: the script-tag entry hands it over as a plugin.
+    const later = createWaymark({ endpoint: '/e', trackPages: false, format: 'tagged', plugins: [registers('tagged')] }, deps(next.transport));
+    later.track(...product('b'));
+    expect(await later.flush()).toBe(true);
+    expect(first.events()).toEqual([]);
+    expect(next.posts.every((b: any) => b.format == 'tagged')).toBe(true);
+    expect(next.events().map((e) => e.props.id)).toEqual(['a', 'b']);
   });
 });
 

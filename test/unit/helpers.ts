@@ -27,7 +27,8 @@ export const pluginContext = (hook: PluginContext['hook'] = () => {}, warn: Plug
   const store = createStore(env, () => {}, 'local');
   store.persist = true;
   running.push({ destroy: env.stop } as Waymark);
-  return { env, store, hook, warn };
+  // Capture modules never change the wire format.
+  return { env, store, hook, warn, format: () => {} };
 };
 
 /**

@@ -124,3 +124,28 @@ describe("waymark('ready', fn)", () => {
     warn.mockRestore();
   });
 });
+
+describe('a format file beside the script', () => {
+  /** The Segment calls that left, by name, in order. */
+  const calls = () => [...net.current.posts, ...net.current.beacons].flatMap((b) => b.batch.map((m: any) => m.event ?? m.type));
+  const loadFormat = () => import('../../src/formats/scripts/segment');
+
+  it.each([['arriving first', true], ['arriving after events were tracked', false]])(
+    '%s: with data-format, every event leaves once and only in its format',
+    async (_, first) => {
+      window.eval(SNIPPET);
+      w.waymark('init', { ...CONFIG, format: 'segment' });
+      w.waymark('track', 'cart_viewed');
+      if (first) await loadFormat();
+      await load();
+      w.waymark('track', 'signed_up', { method: 'newsletter' });
+      if (!first) {
+        await expect(w.waymark('flush')).resolves.toBe(false);
+        expect(net.current.posts).toEqual([]);
+        await loadFormat();
+      }
+      await expect(w.waymark('flush')).resolves.toBe(true);
+      expect(calls()).toEqual(['Cart Viewed', 'Signed Up']);
+    },
+  );
+});

@@ -1,8 +1,11 @@
 /**
- * `dist/waymark.segment.js`: the whole script-tag SDK, sending in Segment's format.
- * `<script async src="waymark.segment.js" data-endpoint="https://api.segment.io" data-write-key="…">`;
- * every other `data-*` attribute and `waymark('init', …)` work as with `waymark.js`.
+ * `dist/waymark.segment.js`: Segment's format for the script-tag build, beside `waymark.js`, in
+ * either order: `<script async src="waymark.js" data-endpoint="https://api.segment.io"
+ * data-format="segment">` and `<script async src="waymark.segment.js" data-write-key="…">`.
+ * `data-format` makes the core hold delivery until this file registers, so no event leaves in
+ * Waymark's own format to Segment.
  */
-// Order matters: the preset queues its `init` before the entry replays the queue.
-import './segment-preset';
-import '../../browser';
+import { segment } from '../segment.js';
+import { register } from '../../capture/scripts/register.js';
+
+register((d) => (_, { format }) => format(segment({ writeKey: d.writeKey }), 'segment'));
