@@ -3,9 +3,7 @@ import type { Deps } from './core.js';
 import { createCore } from './core.js';
 import { uuid } from './env.js';
 import { show } from './events/validate.js';
-import { isPageType, PAGE_TYPES } from './journey/stage.js';
-import { compilePatterns, detectPageType, pageContext } from './context/page.js';
-import { watchRoutes } from './capture/pages.js';
+import { createPageViews } from './capture/pages.js';
 import { createDebug } from './debug/open.js';
 import { createPipeline } from './pipeline/run.js';
 import { each } from './pristine.js';
@@ -16,34 +14,14 @@ export type { Deps } from './core.js';
 export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
   const core = createCore(input, deps);
   const { env, config, bus, warn, state, gate, protect, store, queue, outbox } = core;
-  const { document, location } = env;
   const pipeline = createPipeline(core);
-  const patterns = compilePatterns(config.pageTypes);
-  let route = '';
-
   const record = (type: unknown, input?: unknown, options?: TrackOptions, traits?: Props): void => {
     if (gate.state == 'denied') return;
     if (typeof type != 'string' || !type) return warn(`track needs an event type, got ${show(type)}`);
-    if (type != 'page_viewed') onRoute();
+    if (type != 'page_viewed') pages.onRoute();
     pipeline.run({ id: uuid(), type, input, options, traits } as Parameters<typeof pipeline.run>[0]);
   };
-
-  const trackPage = (given?: unknown) => {
-    const referrer = route ? core.page.url : document.referrer;
-    route = location.pathname + location.search;
-    let type = given ?? detectPageType(env, patterns, location.pathname);
-    if (type != null && !isPageType(type)) {
-      warn(`page type should be one of ${PAGE_TYPES.join(', ')}, got ${show(type)}`);
-      type = undefined;
-    }
-    core.page = protect(pageContext(env, referrer, type));
-    record('page_viewed', {});
-  };
-  /** A route change not seen yet (the SPA just called pushState): its page view comes first. */
-  let moved = true;
-  const onRoute = () => {
-    if (moved && config.trackPages && ((moved = false), location.pathname + location.search != route)) trackPage();
-  };
+  const pages = createPageViews(core, record);
 
   /** A format file registers: delivery held for it resumes. */
   const format = (wire: WireFormat, name: string) => {
@@ -58,7 +36,7 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
   };
   const instance: Waymark = {
     track: method(record),
-    page: method(trackPage),
+    page: method(pages.page),
     identify: method((userId: unknown, traits?: unknown) => {
       if (typeof userId == 'number') userId = String(userId);
       if (typeof userId != 'string' || !userId) return warn(`identify needs a user id, got ${show(userId)}`);
@@ -92,9 +70,6 @@ export function createWaymark(input: WaymarkConfig, deps: Deps = {}): Waymark {
   overlay.start(instance, config.overlay);
   // Plugins first, so they see the landing page view.
   each(config.plugins, (p) => instance.use(p));
-  if (config.trackPages) {
-    watchRoutes(env, () => (moved = true), onRoute);
-    onRoute();
-  }
+  pages.start();
   return instance;
 }
