@@ -35,6 +35,27 @@ export interface Store {
 /** Checks a stored value: returns it repaired (or null to forget it), telling `bad` what was wrong. */
 export type Check<T> = (v: unknown, bad: (what?: string) => void) => T | null;
 
+/**
+ * `key`'s JSON value as `check` accepts it (null when missing). What is corrupted or does not fit
+ * is written back repaired (or removed), and `warn` says which and how.
+ */
+const readChecked = <T>(store: Store, key: string, check: Check<T> | undefined, warn: (what: string) => void): T | null => {
+  const raw = store.get(key);
+  let v: unknown = null;
+  let wrong = '';
+  try {
+    v = raw == null ? null : parse(raw);
+  } catch {
+    wrong = 'corrupted';
+  }
+  if (check && v != null) v = check(v, (what) => void (wrong ||= what ? `invalid (${what})` : 'invalid'));
+  if (wrong) {
+    store.set(key, v == null ? null : serialize(v));
+    warn(`${wrong} and has been ${v == null ? 'reset' : 'repaired'}`);
+  }
+  return v as T | null;
+};
+
 export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'session' | 'none'): Store => {
   let warned = false;
   let granted = false;
@@ -73,23 +94,7 @@ export const createStore = (browser: Browser, warn: Warn, kind: 'local' | 'sessi
         if (store.persist) write(key, value);
         else memory.set(key, value);
       },
-      read<T>(key: string, check?: Check<T>) {
-        const raw = store.get(key);
-        let v: unknown = null;
-        let wrong = '';
-        try {
-          v = raw == null ? null : parse(raw);
-        } catch {
-          wrong = 'corrupted';
-        }
-        if (check && v != null) v = check(v, (what) => void (wrong ||= what ? `invalid (${what})` : 'invalid'));
-        if (wrong) {
-          store.set(key, v == null ? null : serialize(v));
-          if (!warnedKeys.has(key)) warn(`stored ${key} was ${wrong} and has been ${v == null ? 'reset' : 'repaired'}`);
-          warnedKeys.add(key);
-        }
-        return v as T | null;
-      },
+      read: <T>(key: string, check?: Check<T>) => readChecked<T>(store, key, check, (what) => warnedKeys.has(key) || (warnedKeys.add(key), warn(`stored ${key} was ${what}`))),
       keys() {
         try {
           return store.persist ? Object.keys(disk()) : [];
