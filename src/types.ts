@@ -219,11 +219,11 @@ export type Consent = 'granted' | 'pending' | 'denied';
 
 /**
  * A batch on the wire (`text/plain` JSON, gzip-compressed or not; published as
- * `schema/wire.json`). Version 2: fields that every event of the batch has alike are in `shared`
- * and left out of the events; each event takes the `shared` fields it does not have.
+ * `schema/wire.json`). Fields that every event of the batch has alike are in `shared` and left
+ * out of the events; each event takes the `shared` fields it does not have.
  */
 export interface WireBatch {
-  v: 2;
+  v: 1;
   /** Client time the batch left, milliseconds since the epoch. */
   sent_at: number;
   /** Events dropped from a full queue since the previous batch. */

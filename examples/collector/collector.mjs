@@ -29,7 +29,7 @@ import { serveJourney } from './report/journey-html.mjs';
 import { createReadAccess, newReadToken, refuse } from './read-access.mjs';
 import { clientAddressOf } from './client-address.mjs';
 
-/** @typedef {{ v: 1 | 2, sent_at: number, dropped?: number, events: any[] }} WireBatch */
+/** @typedef {{ v: 1, sent_at: number, dropped?: number, events: any[] }} WireBatch */
 
 /**
  * @typedef {object} CollectorOptions

@@ -69,7 +69,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   const envelope = (list: Entry[]): string =>
     cfg.format
       ? cfg.format.body(events(list), { sent_at: now(), dropped })
-      : `{"v":2,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''}${factored(events(list))}}`;
+      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''}${factored(events(list))}}`;
   // Loops, not `map`: a page may have patched the array methods.
   const events = (list: Entry[]) => {
     const out: WaymarkEvent[] = [];

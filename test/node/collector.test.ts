@@ -70,8 +70,8 @@ describe('collector: accepting batches', () => {
     const c = await start();
     const cases: [unknown, RegExp][] = [
       ['{"v":1,', /not JSON/],
-      [{ v: 3, sent_at: 1, events: [event()] }, /\bv must be one of 1, 2, got 3/],
-      [{ v: 2, sent_at: 1, shared: 'all', events: [event()] }, /\bshared must be object, got "all"/],
+      [{ v: 2, sent_at: 1, events: [event()] }, /\bv must be 1, got 2/],
+      [{ v: 1, sent_at: 1, shared: 'all', events: [event()] }, /\bshared must be object, got "all"/],
       [{ v: 1, sent_at: 1 }, /events is missing/],
       [batch([]), /events must NOT have fewer than 1 items/],
     ];
@@ -152,9 +152,9 @@ describe('collector: accepting batches', () => {
 describe('collector: what a batch says once, and compressed bodies', () => {
   /** The fields a browser's batch has alike: one page, one visit, one shopper. */
   const SHARED = ['lifecycle', 'anonymous_id', 'session_id', 'page', 'touch', 'first_touch'];
-  /** `events` as the SDK sends them (version 2): the fields they all have alike said once, in `shared`. */
+  /** `events` as the SDK sends them: the fields they all have alike said once, in `shared`. */
   const factored = (events: Record<string, unknown>[]) => ({
-    v: 2,
+    v: 1,
     sent_at: Date.now(),
     shared: Object.fromEntries(SHARED.map((k) => [k, events[0]![k]])),
     events: events.map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !SHARED.includes(k)))),
@@ -166,7 +166,7 @@ describe('collector: what a batch says once, and compressed bodies', () => {
       .all()
       .map(({ received_at, json, ...row }: any) => ({ ...row, json: JSON.parse(json) }));
 
-  it('puts the shared fields back: a version 2 batch is stored exactly as the same events sent complete', async () => {
+  it('puts the shared fields back: the batch is stored exactly as the same events sent complete', async () => {
     const events = [event(), event({ type: 'product_added_to_cart', stage: 'purchase', props: { id: 'sku-1', quantity: 1 } }), event({ user_id: 'u-7' })];
     const complete = await start();
     const v2 = await start();
@@ -200,7 +200,7 @@ describe('collector: what a batch says once, and compressed bodies', () => {
     const r = await post(zipped, gz);
     expect(await r.json()).toEqual({ accepted: 3, duplicates: 0 });
     expect(rows(zipped)).toEqual(rows(plain));
-    // Version 1 bodies may be compressed too; the limit counts the bytes as they arrive.
+    // A batch without `shared`, compressed.
     expect(await (await post(zipped, gzipSync(JSON.stringify(batch([event()]))))).json()).toEqual({ accepted: 1, duplicates: 0 });
   });
 

@@ -60,7 +60,7 @@ describe('delivery', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(net.posts.map((b) => b.events.length)).toEqual([5, 2]);
     expect(net.events().map((e) => e.props.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
-    expect(net.posts[0]).toMatchObject({ v: 2, sent_at: expect.any(Number) });
+    expect(net.posts[0]).toMatchObject({ v: 1, sent_at: expect.any(Number) });
     expect(queued()).toEqual([]);
   });
 
