@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { launchChromium, closeChromium, closeContext } from '../test/browser/support/chromium.mjs';
 import { startServer, ROOT } from '../test/browser/support/server.mjs';
 import { otherUrl, sdkReady, shopUrl, storedQueue } from '../test/browser/support/shop.mjs';
-import { leave, leaveBacklog, outage, offlineReload, twoTabs, soak } from './scenarios.mjs';
+import { leave, leaveBacklog, outage, offlineReload, twoTabs, soak, wireBytes } from './scenarios.mjs';
 import { mainThreadMs, median } from './measure.mjs';
 
 const rows = [];
@@ -154,6 +154,17 @@ try {
     const q = await storedQueue(page);
     row('track, one call per task, collector down', `${((outageMs * 1000) / 200).toFixed(0)} µs/event`, `200 calls, queue at cap (${q.events} events, ${(q.bytes / 1e3).toFixed(0)} kB stored): main-thread time incl. re-persisting the queue`);
     await closeContext(context);
+  }
+
+  // Bytes on the wire per event, for one shopper's journey (target ≤ 150 B).
+  for (const spaced of [false, true]) {
+    const w = await wireBytes(browser, server, { spaced });
+    const per = (n) => `${Math.round(n / w.events)} B`;
+    const how = spaced ? 'journey, one event per request' : 'journey in one burst';
+    const note = `${w.events} events in ${w.requests} request(s), ${w.gzipped} gzip`;
+    row(`wire bytes/event, ${how}: as sent`, per(w.sent), `${note}; target ≤ 150 B`);
+    row(`wire bytes/event, ${how}: JSON text`, per(w.text), 'uncompressed; what a batch says alike said once');
+    row(`wire bytes/event, ${how}: every field in every event`, per(w.whole), 'the same events as sent before `shared` and gzip');
   }
 
   // Delivery scenarios.

@@ -148,3 +148,56 @@ export const leaveBacklog = async (browser, server) => {
   await closeContext(context);
   return { onLeave, stored, ...count(server, run) };
 };
+
+/**
+ * A shopper's journey with the data of the other scenarios (products `p<n>` "Mug <n>" at 12.50 €,
+ * a cart of 25 €): landing from a paid search ad, list, search, products, cart, checkout, order.
+ * `spaced`: each event waits until the one before has reached the collector, as when a shopper
+ * takes a few seconds between clicks (one event per request); otherwise all in one burst.
+ * Returns the bytes of the requests that carried the journey: as sent, as JSON text (what a batch
+ * says alike said once), and with every field in every event, uncompressed (as before `shared`
+ * and gzip).
+ */
+export const wireBytes = async (browser, server, { spaced = false } = {}) => {
+  const run = newRun(spaced ? 'wire-spaced' : 'wire');
+  const landing = shopUrl(server, { cross: true }) + '&utm_source=google&utm_medium=cpc&utm_campaign=autumn-kiln&gclid=bench-click';
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  server.collector.reset();
+  await page.goto(landing);
+  await sdkReady(page);
+  await server.collector.waitForUnique(1);
+  const mug = (n) => ({ id: 'p' + n, name: 'Mug ' + n, price: 12.5, currency: 'EUR' });
+  const items = [{ ...mug(1), quantity: 1 }, { ...mug(2), quantity: 1 }];
+  const steps = [
+    ['product_list_viewed', { list_id: 'mugs', items: [mug(1), mug(2), mug(3)] }],
+    ['search_submitted', { query: 'mug', result_count: 3 }],
+    ['product_viewed', mug(1)],
+    ['product_added_to_cart', mug(1)],
+    ['product_viewed', mug(2)],
+    ['product_added_to_cart', mug(2)],
+    ['cart_viewed', { value: 25, currency: 'EUR', items }],
+    ['checkout_started', { value: 25, currency: 'EUR', items }],
+    ['checkout_step_completed', { step: 'shipping', option: 'standard' }],
+    ['checkout_step_completed', { step: 'payment', option: 'card' }],
+    ['order_completed', { order_id: 'AC-1001', value: 29.9, currency: 'EUR', shipping: 4.9, items }],
+  ];
+  const track = (list) => page.evaluate(({ list, run }) => list.forEach(([type, props]) => window.waymark('track', type, { ...props, run })), { list, run });
+  if (spaced) {
+    for (let i = 0; i < steps.length; i++) {
+      await track([steps[i]]);
+      await settle(server, run, i + 1, 10_000);
+    }
+  } else {
+    await track(steps);
+    await settle(server, run, steps.length, 10_000);
+  }
+  await closeContext(context);
+  // Every request of this shopper: the landing page view, then the journey.
+  const carried = server.collector.batches();
+  const events = carried.reduce((n, b) => n + b.events.length, 0);
+  const text = carried.reduce((n, b) => n + Buffer.byteLength(JSON.stringify(b.body)), 0);
+  const whole = carried.reduce((n, b) => n + Buffer.byteLength(JSON.stringify({ v: 1, sent_at: b.body.sent_at, events: b.events })), 0);
+  const sent = carried.reduce((n, b) => n + b.bytes, 0);
+  return { events, requests: carried.length, gzipped: carried.filter((b) => b.gzip).length, sent, text, whole };
+};

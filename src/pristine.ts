@@ -7,8 +7,10 @@
 export const isArray = Array.isArray;
 export const keys = Object.keys;
 export const parse = JSON.parse;
-/** `JSON.stringify` if it was the browser's own when Waymark loaded, else undefined. */
-export const stringify = /\[native code\]/.test(Function.prototype.toString.call(JSON.stringify)) ? JSON.stringify : undefined;
+/** `f` is the browser's own function, not a page's replacement or polyfill. */
+export const native = <F>(f: F): F | undefined => (typeof f == 'function' && /\[native code\]/.test(Function.prototype.toString.call(f)) ? f : undefined);
+/** `JSON.stringify` if it was the browser's own when Waymark loaded. */
+export const stringify = native(JSON.stringify);
 
 /**
  * `list.map(fn)` with a plain loop: `Array.prototype.map`, `filter` and `forEach` are what pages

@@ -217,14 +217,20 @@ export interface WaymarkEvent {
  */
 export type Consent = 'granted' | 'pending' | 'denied';
 
-/** A batch on the wire (`text/plain` JSON, published as `schema/wire.json`). */
+/**
+ * A batch on the wire (`text/plain` JSON, gzip-compressed or not; published as
+ * `schema/wire.json`). Fields that every event of the batch has alike are in `shared` and left
+ * out of the events; each event takes the `shared` fields it does not have.
+ */
 export interface WireBatch {
   v: 1;
   /** Client time the batch left, milliseconds since the epoch. */
   sent_at: number;
   /** Events dropped from a full queue since the previous batch. */
   dropped?: number;
-  events: WaymarkEvent[];
+  /** What all the events of the batch say alike (page, touch, visitor, session…), said once. */
+  shared?: Partial<WaymarkEvent>;
+  events: Partial<WaymarkEvent>[];
 }
 
 /** A URL pattern: `*` matches any run of characters; a RegExp is used as is. */

@@ -1,13 +1,14 @@
 // @ts-check
 /**
  * The reference collector: receives Waymark batches (`POST /collect`, `text/plain` or JSON, from
- * `fetch` or `sendBeacon`), checks them against `schema/wire.json`, and stores each event once in
- * SQLite. It answers 2xx only after the batch is committed, so an event the SDK saw delivered is on
- * disk; a batch sent again is recognised by its event ids and not counted twice.
+ * `fetch` or `sendBeacon`, gzip-compressed or not), puts back what a batch says once for all its
+ * events, checks them against `schema/wire.json`, and stores each event once in SQLite. It
+ * answers 2xx only after the batch is committed, so an event the SDK saw delivered is on disk; a
+ * batch sent again is recognised by its event ids and not counted twice.
  *
  *   400 the body is not a valid batch (the answer says what is wrong; the SDK drops the batch)
  *   403 an Origin that is not one of the shop's
- *   413 a body over `maxBytes` (the SDK splits the batch)
+ *   413 a body over `maxBytes`, compressed or once decompressed (the SDK splits the batch)
  *   415 a content type other than text/plain or application/json
  *   429 too many requests from one client, with `Retry-After`
  *   503 the database failed, with `Retry-After` (the SDK retries)
@@ -21,6 +22,7 @@ import { openStore } from './store.mjs';
 import { nestedDeeperThan, problemsOf, verdictsOf, MAX_DEPTH } from './validate.mjs';
 import { createRateLimit } from './rate-limit.mjs';
 import { clean, formatEvent } from './format.mjs';
+import { bodyText, expandBatch, TooLarge } from './decode.mjs';
 import { serveReport } from './report/html.mjs';
 import { serveMap } from './report/map-html.mjs';
 import { serveJourney } from './report/journey-html.mjs';
@@ -35,7 +37,7 @@ import { clientAddressOf } from './client-address.mjs';
  * @property {string} [host] 127.0.0.1 by default.
  * @property {string} [db] SQLite file, `:memory:` by default.
  * @property {string[] | '*'} [origins] Shop origins allowed to send (CORS); `'*'` (the default) allows any.
- * @property {number} [maxBytes] Largest body accepted, 1 MB by default.
+ * @property {number} [maxBytes] Largest body accepted, 1 MB by default; a compressed body may not be larger once decompressed.
  * @property {{ burst: number, perSecond: number }} [rateLimit] Requests per client: 120 at once, 20 a second after that.
  * @property {boolean | string[]} [trustProxy] Take the client address from `X-Forwarded-For` when the request comes
  *   through a trusted proxy: `true` trusts loopback peers, or list the proxies' addresses. Only for a collector
@@ -85,7 +87,7 @@ export const startCollector = async (options = {}) => {
   /**
    * Read the body up to `maxBytes`; null when it is larger (the rest is read and thrown away).
    * @param {http.IncomingMessage} req
-   * @returns {Promise<string | null>}
+   * @returns {Promise<Buffer | null>}
    */
   const readBody = (req) =>
     new Promise((resolve, reject) => {
@@ -96,7 +98,7 @@ export const startCollector = async (options = {}) => {
         size += c.length;
         if (size <= maxBytes) chunks.push(c);
       });
-      req.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks)));
       req.on('error', reject);
     });
 
@@ -117,10 +119,17 @@ export const startCollector = async (options = {}) => {
       send(res, 413, { error: `body of ${length} bytes is over the limit of ${maxBytes}` }, { ...cors, Connection: 'close' });
       return void res.on('finish', () => req.destroy());
     }
-    const body = await readBody(req);
-    if (body == null) return send(res, 413, { error: `body is over the limit of ${maxBytes} bytes` }, cors);
+    const raw = await readBody(req);
+    if (raw == null) return send(res, 413, { error: `body is over the limit of ${maxBytes} bytes` }, cors);
     const type = String(req.headers['content-type'] ?? '');
     if (!TEXT_TYPES.test(type)) return send(res, 415, { error: `content type ${type} not accepted: send text/plain or application/json` }, cors);
+    let body;
+    try {
+      body = await bodyText(raw, maxBytes);
+    } catch (e) {
+      if (e instanceof TooLarge) return send(res, 413, { error: e.message }, cors);
+      return send(res, 400, { error: `body is not valid gzip: ${/** @type {Error} */ (e).message}` }, cors);
+    }
     let batch;
     try {
       batch = JSON.parse(body);
@@ -130,6 +139,7 @@ export const startCollector = async (options = {}) => {
     if (nestedDeeperThan(batch)) return send(res, 400, { error: `invalid batch: nested deeper than ${MAX_DEPTH} levels` }, cors);
     const problems = problemsOf(batch);
     if (problems.length) return send(res, 400, { error: `invalid batch: ${problems.join('; ')}`, problems }, cors);
+    batch = expandBatch(batch);
     // Each event on its own merits: the valid ones are stored, the others named in the answer.
     const { valid, rejected } = verdictsOf(batch);
     for (const r of rejected) log(`! rejected event ${clean(r.id, 64)}: ${clean(r.error, 200)}`);

@@ -7,7 +7,10 @@ import type { Warn } from '../log.js';
 import { BEACON_LIMIT, byteLength } from './transport.js';
 import { judge, retryDelay } from './retry.js';
 import { MIN_GAP_MS } from '../config.js';
-import { each, keep, parse } from '../pristine.js';
+import { each, keep, keys, parse } from '../pristine.js';
+import { quote, serialize } from '../events/serialize.js';
+
+const own = {}.hasOwnProperty;
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;
 
@@ -68,17 +71,30 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
   const envelope = (list: Entry[]): string =>
     format()
       ? format()!.body(events(list), { sent_at: now(), dropped })
-      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''},"events":[${joined(list)}]}`;
+      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''}${factored(events(list))}}`;
   // Loops, not `map`: a page may have patched the array methods.
   const events = (list: Entry[]) => {
     const out: WaymarkEvent[] = [];
     for (let i = 0; i < list.length; i++) out[i] = parse(list[i]!.json);
     return out;
   };
-  const joined = (list: Entry[]) => {
+  /**
+   * The events, saying once what all of them say alike (page, touch, visitor, session…): a field
+   * with the same JSON in every event goes to `shared` and out of each event; the collector puts
+   * it back (schema/wire.json).
+   */
+  const factored = (list: any[]) => {
+    let shared = '';
     let out = '';
-    for (let i = 0; i < list.length; i++) out += (i ? ',' : '') + list[i]!.json;
-    return out;
+    if (list.length > 1)
+      each(keys(list[0]!), (k) => {
+        const json = serialize(list[0]![k]);
+        for (const e of list) if (!own.call(e, k) || serialize(e[k]) != json) return;
+        shared += (shared ? ',' : ',"shared":{') + quote(k) + ':' + json;
+        for (const e of list) delete e[k];
+      });
+    for (let i = 0; i < list.length; i++) out += (i ? ',' : '') + serialize(list[i]);
+    return (shared && shared + '}') + ',"events":[' + out + ']';
   };
 
   const done = (list: Entry[], drops: number, status: DeliveryStatus, reason?: string) => {
@@ -119,7 +135,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     started = now();
     let [list, body, drops] = next;
     sending = list;
-    transport.post(url(), body, headers()).then(env.guard(({ status, retryAfter, rejected }: Response) => {
+    transport.post(url(), body, headers(), false, !format()).then(env.guard(({ status, retryAfter, rejected }: Response) => {
       sending = keep(sending, (e) => !list.includes(e));
       // Sent meanwhile by the leave beacon: nothing more to do for them.
       list = keep(list, (e) => !e.gone);

@@ -1,5 +1,5 @@
 import type { Browser } from '../env.js';
-import { isArray, parse } from '../pristine.js';
+import { isArray, native, parse } from '../pristine.js';
 
 /** Browsers refuse keepalive and beacon bodies beyond 64 KiB (all in flight together); stay under it. */
 export const BEACON_LIMIT = 60_000;
@@ -33,9 +33,10 @@ export const rejectedOf = (text: string): Rejected[] => {
 export interface Transport {
   /**
    * A request whose answer we wait for. Never rejects: a network error is status 0. `leaving`:
-   * the page is being left, so the request must outlive it (`keepalive`).
+   * the page is being left, so the request must outlive it (`keepalive`). `gzip`: the body may
+   * be compressed (Waymark's own format: its collector reads either).
    */
-  post(url: string, body: string, headers?: Record<string, string>, leaving?: boolean): Promise<Response>;
+  post(url: string, body: string, headers?: Record<string, string>, leaving?: boolean, gzip?: boolean): Promise<Response>;
   /** Fire and forget while the page is being left; true when the browser accepted the body. */
   beacon(url: string, body: string): boolean;
 }
@@ -61,8 +62,17 @@ const isResponse = (r: any): r is globalThis.Response => !!r && typeof r.status 
  * Response, or ignores the abort after the timeout) gets the body to `sendBeacon` instead, when
  * no headers are needed: its answer is never seen, so an accepted beacon counts as delivered.
  * `live`: false once the instance is destroyed, when a late timeout sends nothing.
+ *
+ * `gzip`: compressed with the browser's own `CompressionStream` where there is one. No
+ * `Content-Encoding` header says so (it is not CORS-safelisted: it would cost a preflight); the
+ * body stays `text/plain` and the collector knows gzip by its first two bytes, 1f 8b, which JSON
+ * text never starts with. Should compressing fail, the body goes as it is.
  */
 export const browserTransport = (browser: Browser, live = () => true): Transport => {
+  // Taken when Waymark starts, as the other built-ins it relies on are. Only the browser's own
+  // CompressionStream: a page's polyfill whose stream never ends would hold delivery forever.
+  const { Blob, Response: Answer } = browser.window as any;
+  const CompressionStream = native((browser.window as any).CompressionStream);
   const beacon = (url: string, body: string) => {
     try {
       return browser.beacon(url, body);
@@ -70,40 +80,49 @@ export const browserTransport = (browser: Browser, live = () => true): Transport
       return false;
     }
   };
+  const send = (url: string, body: string, headers?: Record<string, string>, leaving?: boolean, data: BodyInit = body) =>
+    new Promise<Response>((resolve) => {
+      const fallback = () => resolve({ status: !headers && beacon(url, body) ? 202 : 0 });
+      const abort = new AbortController();
+      let settled = false;
+      const timer = browser.setTimeout(() => {
+        abort.abort();
+        // A real fetch rejects at once when aborted; one that is still pending a task later never will.
+        browser.setTimeout(() => settled || (live() ? fallback() : resolve({ status: 0 })), 0);
+      }, FETCH_TIMEOUT);
+      let answer: Promise<unknown>;
+      try {
+        answer = browser.fetch(url, { method: 'POST', body: data, headers, credentials: 'omit', keepalive: !!leaving, signal: abort.signal });
+      } catch {
+        // A store's own fetch wrapper threw synchronously.
+        browser.clearTimeout(timer);
+        return fallback();
+      }
+      Promise.resolve(answer)
+        .then(
+          async (r) => {
+            settled = true;
+            if (!isResponse(r)) return fallback();
+            const out: Response = { status: r.status, retryAfter: r.headers.get('retry-after') };
+            if (r.status >= 200 && r.status < 300) out.rejected = rejectedOf(await r.text().catch(() => ''));
+            resolve(out);
+          },
+          () => ((settled = true), resolve({ status: 0 })),
+        )
+        // Whatever fails to read is a network error.
+        .catch(() => resolve({ status: 0 }))
+        .finally(() => browser.clearTimeout(timer));
+    });
   return {
-    post: (url, body, headers, leaving) =>
-      new Promise<Response>((resolve) => {
-        const fallback = () => resolve({ status: !headers && beacon(url, body) ? 202 : 0 });
-        const abort = new AbortController();
-        let settled = false;
-        const timer = browser.setTimeout(() => {
-          abort.abort();
-          // A real fetch rejects at once when aborted; one that is still pending a task later never will.
-          browser.setTimeout(() => settled || (live() ? fallback() : resolve({ status: 0 })), 0);
-        }, FETCH_TIMEOUT);
-        let answer: Promise<unknown>;
-        try {
-          answer = browser.fetch(url, { method: 'POST', body, headers, credentials: 'omit', keepalive: !!leaving, signal: abort.signal });
-        } catch {
-          // A store's own fetch wrapper threw synchronously.
-          browser.clearTimeout(timer);
-          return fallback();
-        }
-        Promise.resolve(answer)
-          .then(
-            async (r) => {
-              settled = true;
-              if (!isResponse(r)) return fallback();
-              const out: Response = { status: r.status, retryAfter: r.headers.get('retry-after') };
-              if (r.status >= 200 && r.status < 300) out.rejected = rejectedOf(await r.text().catch(() => ''));
-              resolve(out);
-            },
-            () => ((settled = true), resolve({ status: 0 })),
-          )
-          // Whatever fails to read is a network error.
-          .catch(() => resolve({ status: 0 }))
-          .finally(() => browser.clearTimeout(timer));
-      }),
+    post: (url, body, headers, leaving, gzip) =>
+      gzip && CompressionStream
+        ? Promise.resolve()
+            .then(() => new Answer(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip')), { headers: { 'content-type': 'text/plain' } }).blob())
+            .then(
+              (gz: Blob) => send(url, body, headers, leaving, gz),
+              () => send(url, body, headers, leaving),
+            )
+        : send(url, body, headers, leaving),
     beacon,
   };
 };

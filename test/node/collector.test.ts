@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { startCollector, type RunningCollector } from '../../examples/collector/collector.mjs';
 
 const SHOP = 'http://shop.test';
@@ -29,7 +30,7 @@ const batch = (events: unknown[], over: Record<string, unknown> = {}) => ({ v: 1
 const post = (c: RunningCollector, body: unknown, headers: Record<string, string> = {}) =>
   fetch(c.url + '/collect', {
     method: 'POST',
-    body: typeof body == 'string' ? body : JSON.stringify(body),
+    body: typeof body == 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
     headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
   });
 
@@ -70,6 +71,7 @@ describe('collector: accepting batches', () => {
     const cases: [unknown, RegExp][] = [
       ['{"v":1,', /not JSON/],
       [{ v: 2, sent_at: 1, events: [event()] }, /\bv must be 1, got 2/],
+      [{ v: 1, sent_at: 1, shared: 'all', events: [event()] }, /\bshared must be object, got "all"/],
       [{ v: 1, sent_at: 1 }, /events is missing/],
       [batch([]), /events must NOT have fewer than 1 items/],
     ];
@@ -144,6 +146,76 @@ describe('collector: accepting batches', () => {
     expect(limited.headers.get('access-control-allow-origin')).toBe(SHOP);
     expect((await from('10.0.0.2')).status).toBe(200);
     expect(c.store.count()).toBe(6);
+  });
+});
+
+describe('collector: what a batch says once, and compressed bodies', () => {
+  /** The fields a browser's batch has alike: one page, one visit, one shopper. */
+  const SHARED = ['lifecycle', 'anonymous_id', 'session_id', 'page', 'touch', 'first_touch'];
+  /** `events` as the SDK sends them: the fields they all have alike said once, in `shared`. */
+  const factored = (events: Record<string, unknown>[]) => ({
+    v: 1,
+    sent_at: Date.now(),
+    shared: Object.fromEntries(SHARED.map((k) => [k, events[0]![k]])),
+    events: events.map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !SHARED.includes(k)))),
+  });
+  /** Every stored row, by id, its JSON read back, without the time it arrived. */
+  const rows = (c: RunningCollector) =>
+    c.db
+      .prepare('SELECT * FROM events ORDER BY id')
+      .all()
+      .map(({ received_at, json, ...row }: any) => ({ ...row, json: JSON.parse(json) }));
+
+  it('puts the shared fields back: the batch is stored exactly as the same events sent complete', async () => {
+    const events = [event(), event({ type: 'product_added_to_cart', stage: 'purchase', props: { id: 'sku-1', quantity: 1 } }), event({ user_id: 'u-7' })];
+    const complete = await start();
+    const v2 = await start();
+    expect(await (await post(complete, batch(events))).json()).toEqual({ accepted: 3, duplicates: 0 });
+    const body = factored(events);
+    expect(body.events[0]).not.toHaveProperty('page');
+    expect(await (await post(v2, body)).json()).toEqual({ accepted: 3, duplicates: 0 });
+    expect(rows(v2)).toEqual(rows(complete));
+    expect(rows(v2).map((r) => r.json)).toEqual([...events].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  });
+
+  it('an event keeps its own value of a shared field; one without it where shared has none is refused alone', async () => {
+    const c = await start();
+    const mine = event({ lifecycle: 'conversion' });
+    const body = factored([event(), mine]);
+    body.events[1]!.lifecycle = 'conversion';
+    const lost = event();
+    body.events.push(Object.fromEntries(Object.entries(lost).filter(([k]) => k != 'props' && !SHARED.includes(k))));
+    const answer = await (await post(c, body)).json();
+    expect(answer).toEqual({ accepted: 2, duplicates: 0, rejected: [{ id: lost.id, error: 'events[2].props is missing' }] });
+    expect(rows(c).find((r) => r.id == mine.id)).toMatchObject({ lifecycle: 'conversion', json: mine });
+  });
+
+  it('reads a gzip body by its magic bytes, sent as text/plain, and stores what the plain body would', async () => {
+    const events = [event(), event(), event({ type: 'cart_viewed', stage: 'purchase', props: { value: 24, currency: 'EUR', items: [{ id: 'sku-1' }] } })];
+    const plain = await start();
+    const zipped = await start();
+    expect((await post(plain, factored(events))).status).toBe(200);
+    const gz = gzipSync(JSON.stringify(factored(events)));
+    expect([...gz.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const r = await post(zipped, gz);
+    expect(await r.json()).toEqual({ accepted: 3, duplicates: 0 });
+    expect(rows(zipped)).toEqual(rows(plain));
+    // A batch without `shared`, compressed.
+    expect(await (await post(zipped, gzipSync(JSON.stringify(batch([event()]))))).json()).toEqual({ accepted: 1, duplicates: 0 });
+  });
+
+  it('answers 413 to a gzip body that inflates past the limit (a zip bomb), and keeps serving', async () => {
+    const c = await start();
+    // 1.5 KB on the wire, 2 MB of text once inflated: over the 1 MB limit.
+    const bomb = gzipSync(Buffer.alloc(2_000_000, ' '), { level: 9 });
+    expect(bomb.length).toBeLessThan(5_000);
+    const r = await post(c, bomb);
+    expect(r.status).toBe(413);
+    expect((await r.json()).error).toMatch(/over the limit of 1000000 bytes once decompressed/);
+    const broken = await post(c, Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]));
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/not valid gzip/);
+    expect(await (await post(c, gzipSync(JSON.stringify(factored([event(), event()]))))).json()).toEqual({ accepted: 2, duplicates: 0 });
   });
 });
 

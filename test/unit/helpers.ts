@@ -1,4 +1,5 @@
 import type { WaymarkConfig, WaymarkEvent, WireBatch } from '../../src/types';
+import { expandBatch } from '../../examples/collector/decode.mjs';
 import type { Response, Transport } from '../../src/delivery/transport';
 import type { Waymark } from '../../src/types';
 import { afterEach } from 'vitest';
@@ -64,19 +65,25 @@ export const createWaymark: typeof create = (config, deps) => {
   return w;
 };
 
-/** A transport that records what leaves and answers as the test says (200 by default). */
+/** A batch as a collector reads it: `shared` fields put back into every event. */
+export type Batch = Omit<WireBatch, 'shared' | 'events'> & { events: WaymarkEvent[] };
+
+/** A request body read as the reference collector reads it (Waymark's own format). */
+export const readBody = (body: string): Batch => expandBatch(JSON.parse(body));
+
+/** A transport that records what leaves, read as a collector reads it, and answers as the test says (200 by default). */
 export const fakeTransport = () => {
-  const posts: WireBatch[] = [];
-  const beacons: WireBatch[] = [];
+  const posts: Batch[] = [];
+  const beacons: Batch[] = [];
   let answer: (n: number) => Response = () => ({ status: 200 });
   let beaconOk = true;
   const transport: Transport = {
     post: async (_url, body) => {
-      posts.push(JSON.parse(body));
+      posts.push(readBody(body));
       return answer(posts.length);
     },
     beacon: (_url, body) => {
-      if (beaconOk) beacons.push(JSON.parse(body));
+      if (beaconOk) beacons.push(readBody(body));
       return beaconOk;
     },
   };

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { Plugin } from '../../src/types';
-import { createWaymark, fakeBrowser } from './helpers';
+import { createWaymark, fakeBrowser, readBody } from './helpers';
+import { expandBatch } from '../../examples/collector/decode.mjs';
 import Ajv from 'ajv';
 import { cartAbandonment } from '../../src/capture/cart-abandonment';
 import { checkoutTiming } from '../../src/capture/checkout-timing';
@@ -19,9 +20,15 @@ import stored from '../browser/fixtures/stored-event.json';
 afterEach(() => void vi.restoreAllMocks());
 
 // The collector's check (examples/collector/validate.mjs), compiled here: jsdom's URL cannot locate the schema file.
-const check = new Ajv({ allErrors: true, strict: false }).compile(schema);
-/** What the collector's schema finds wrong with a request body: nothing, for a valid batch. */
-const problemsOf = (body: unknown) => (check(body) ? [] : check.errors!.map((e) => `${e.instancePath} ${e.message}`));
+const ajv = new Ajv({ allErrors: true, strict: false });
+const check = ajv.compile(schema);
+const checkEvent = ajv.compile({ definitions: schema.definitions, $ref: '#/definitions/event' });
+const errors = (fn: typeof check, value: unknown, at = '') => (fn(value) ? [] : fn.errors!.map((e) => `${at}${e.instancePath} ${e.message}`));
+/**
+ * What the collector's schema finds wrong with a request body: the batch as sent, and each event
+ * once the batch's `shared` fields are back in it. Nothing, for a valid batch.
+ */
+const problemsOf = (body: any) => [...errors(check, body), ...(expandBatch(body).events ?? []).flatMap((e: unknown, i: number) => errors(checkEvent, e, `/events/${i}`))];
 
 const DIRECT = { channel: 'direct', source: 'direct' };
 
@@ -41,7 +48,7 @@ const run = async (seed: Record<string, unknown>, plugins: Plugin[] = []) => {
   const waymark = createWaymark({ endpoint: '/e', trackPages: false, debug: true, flushInterval: 1, plugins }, { browser: fake.browser });
   for (let i = 0; i < 3; i++) waymark.track('product_viewed', { id: 'good-' + i });
   const bodies = () => fake.sent.map((b) => JSON.parse(b));
-  const events = () => bodies().flatMap((b) => b.events);
+  const events = () => fake.sent.flatMap((b) => readBody(b).events);
   await vi.waitFor(() => expect(events().map((e) => e.props.id)).toEqual(expect.arrayContaining(['good-0', 'good-1', 'good-2'])));
   return {
     fake,

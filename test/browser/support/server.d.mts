@@ -22,9 +22,13 @@ export interface Attempt {
   contentType?: string;
   /** `Sec-Fetch-Mode`: `no-cors` for `sendBeacon` with a text body, `cors` for `fetch`. */
   mode?: string;
-  /** The parsed JSON body (null if it did not parse). */
+  /** Size of the body as it arrived. */
+  bytes: number;
+  /** Whether the body was gzip-compressed. */
+  gzip: boolean;
+  /** The parsed JSON body, decompressed (null if it did not parse). */
   body: any;
-  /** `body.events`, or `[]`. */
+  /** `body.events`, with the batch's `shared` fields put back as the reference collector does, or `[]`. */
   events: any[];
   /** What the collector answered (0: connection dropped). */
   status: number;

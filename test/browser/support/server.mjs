@@ -8,6 +8,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { bodyText, expandBatch } from '../../../examples/collector/decode.mjs';
 
 /** The repository root (three levels above this file). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,8 +45,10 @@ const TYPES = /** @type {Record<string, string>} */ ({
  * @property {string | undefined} origin The request's `Origin` header.
  * @property {string | undefined} contentType The request's `Content-Type` header.
  * @property {string | undefined} mode `Sec-Fetch-Mode`: `no-cors` for `sendBeacon` with a text body, `cors` for `fetch`.
- * @property {any} body The parsed JSON body (null if it did not parse).
- * @property {any[]} events `body.events`, or `[]`.
+ * @property {number} bytes Size of the body as it arrived.
+ * @property {boolean} gzip Whether the body was gzip-compressed.
+ * @property {any} body The parsed JSON body, decompressed (null if it did not parse).
+ * @property {any[]} events `body.events`, with the batch's `shared` fields put back as the reference collector does, or `[]`.
  * @property {number} status What the collector answered (0: connection dropped).
  */
 
@@ -195,14 +198,15 @@ export class Collector {
   async _handle(req, res, cors) {
     const chunks = [];
     for await (const c of req) chunks.push(c);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
     let body = null;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(await bodyText(raw, 10_000_000));
     } catch {
       body = null;
     }
-    const events = Array.isArray(body?.events) ? body.events : [];
+    const expanded = expandBatch(body);
+    const events = Array.isArray(expanded?.events) ? expanded.events : [];
     const at = Date.now();
     /** @type {Attempt} */
     const attempt = {
@@ -211,6 +215,8 @@ export class Collector {
       origin: req.headers.origin,
       contentType: req.headers['content-type'],
       mode: /** @type {string | undefined} */ (req.headers['sec-fetch-mode']),
+      bytes: raw.length,
+      gzip: raw[0] == 0x1f && raw[1] == 0x8b,
       body,
       events,
       status: 0,
