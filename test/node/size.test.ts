@@ -31,9 +31,11 @@ const SCRIPT_BUDGETS: [file: string, bytes: number][] = [
   // 8600 before the browser seam, off switch, config clamps and consent-aware store (+1.1 KB),
   // validated stored state (+0.4 KB), and the core's own JSON writer, defensive reads and fetch
   // fallbacks against hostile pages (+0.7 KB), what a batch says alike said once and gzip bodies
-  // (+0.17 KB: about 130 wire bytes per event instead of 980). The pipeline rework is to bring it
-  // back under 6 KB.
-  ['waymark.js', 11750],
+  // (+0.17 KB: about 130 wire bytes per event instead of 980), the event pipeline as stage files
+  // with plugin hooks (+0.35 KB), the native-JSON fast path (+0.09 KB: half of track's time) and
+  // the hold for a format file (+0.04 KB). Under 6 KB needs what the CHANGELOG's 0.1.0 promises
+  // by default to become optional modules.
+  ['waymark.js', 12250],
   ['waymark-debug.mjs', 4700],
   ['waymark.vitals.js', 3800],
   ['waymark.vitals-attribution.js', 6000],
@@ -44,8 +46,8 @@ const SCRIPT_BUDGETS: [file: string, bytes: number][] = [
   ['waymark.engagement.js', 1200],
   ['waymark.declarative.js', 750],
   // Formats beside waymark.js: the format alone (with its own JSON writer), not a second SDK.
-  ['waymark.segment.js', 1700],
-  ['waymark.snowplow.js', 2200],
+  ['waymark.segment.js', 1800],
+  ['waymark.snowplow.js', 2300],
 ];
 
 describe('size budgets (brotli)', () => {
@@ -54,7 +56,7 @@ describe('size budgets (brotli)', () => {
   });
 
   it('the npm entry, tree-shaken, costs no more than the script-tag build', async () => {
-    expect(await imported(`import { createWaymark } from '${dist}/waymark.mjs'; createWaymark({ endpoint: '/e' });`)).toBeLessThanOrEqual(11600);
+    expect(await imported(`import { createWaymark } from '${dist}/waymark.mjs'; createWaymark({ endpoint: '/e' });`)).toBeLessThanOrEqual(brotli(readFileSync(`${dist}/waymark.js`)));
   });
 
   it('an unused capture module or format costs an npm user nothing', async () => {
