@@ -1,4 +1,4 @@
-import type { DeliveryStatus, WaymarkEvent, WireFormat } from '../types.js';
+import type { DeliveryStatus, WireFormat } from '../types.js';
 import type { Config } from '../config.js';
 import type { Env } from '../env.js';
 import type { Response, Transport } from './transport.js';
@@ -7,10 +7,8 @@ import type { Warn } from '../log.js';
 import { BEACON_LIMIT, byteLength } from './transport.js';
 import { judge, retryDelay } from './retry.js';
 import { MIN_GAP_MS } from '../config.js';
-import { each, keep, keys, parse } from '../pristine.js';
-import { quote, serialize } from '../events/serialize.js';
-
-const own = {}.hasOwnProperty;
+import { each, keep } from '../pristine.js';
+import { wireBody } from './body.js';
 
 export type Report = (entries: readonly Entry[], status: DeliveryStatus, reason?: string, retryAt?: number) => void;
 
@@ -58,7 +56,7 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     while (list.length) {
       let body: string;
       try {
-        body = envelope(list);
+        body = wireBody(list, format(), { sent_at: now(), dropped });
       } catch (e) {
         warn(`the wire format failed (${String(e)}): ${list.length} event(s) dropped`);
         done(list, 0, 'dropped', 'format failed');
@@ -68,35 +66,6 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
       list = list.slice(0, list.length >> 1);
     }
   };
-  const envelope = (list: Entry[]): string =>
-    format()
-      ? format()!.body(events(list), { sent_at: now(), dropped })
-      : `{"v":1,"sent_at":${now()}${dropped ? ',"dropped":' + dropped : ''}${factored(events(list))}}`;
-  // Loops, not `map`: a page may have patched the array methods.
-  const events = (list: Entry[]) => {
-    const out: WaymarkEvent[] = [];
-    for (let i = 0; i < list.length; i++) out[i] = parse(list[i]!.json);
-    return out;
-  };
-  /**
-   * The events, saying once what all of them say alike (page, touch, visitor, session…): a field
-   * with the same JSON in every event goes to `shared` and out of each event; the collector puts
-   * it back (schema/wire.json).
-   */
-  const factored = (list: any[]) => {
-    let shared = '';
-    let out = '';
-    if (list.length > 1)
-      each(keys(list[0]!), (k) => {
-        const json = serialize(list[0]![k]);
-        for (const e of list) if (!own.call(e, k) || serialize(e[k]) != json) return;
-        shared += (shared ? ',' : ',"shared":{') + quote(k) + ':' + json;
-        for (const e of list) delete e[k];
-      });
-    for (let i = 0; i < list.length; i++) out += (i ? ',' : '') + serialize(list[i]);
-    return (shared && shared + '}') + ',"events":[' + out + ']';
-  };
-
   const done = (list: Entry[], drops: number, status: DeliveryStatus, reason?: string) => {
     list = keep(list, (e) => !e.gone);
     queue.remove(list);
