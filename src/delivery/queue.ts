@@ -1,9 +1,8 @@
 import type { Store } from '../storage.js';
 import type { Env } from '../env.js';
 import { soon } from '../env.js';
-import { isWireEvent } from '../events/wire-event.js';
-import { serialize } from '../events/serialize.js';
 import { each, keep } from '../pristine.js';
+import { ALIVE, createChunks, orphans, readChunks } from './chunks.js';
 
 /** A queued event: its id and its serialized form, ready for the wire and for storage. */
 export interface Entry {
@@ -20,10 +19,6 @@ export interface QueueLimits {
   maxQueueBytes: number;
 }
 
-const QUEUE = 'wm.q.';
-const ALIVE = 'wm.h.';
-/** Events per stored chunk: what one change rewrites at most. */
-const CHUNK = 20;
 /**
  * A queue whose owner has not shown a sign of life for this long belongs to a tab that crashed.
  * Live tabs beat every HEARTBEAT ms; Chrome throttles timers of long-hidden tabs to one a minute
@@ -31,8 +26,6 @@ const CHUNK = 20;
  */
 export const HEARTBEAT = 10_000;
 const STALE = 150_000;
-
-const list = (entries: Entry[]) => '[' + each(entries, (e) => e.json).join() + ']';
 
 /**
  * The events of this page, persisted in chunks of a few events under keys of its own, so that
@@ -62,14 +55,9 @@ const list = (entries: Entry[]) => '[' + each(entries, (e) => e.json).join() + '
  */
 export const createQueue = (env: Env, store: Store, page: string, limits: QueueLimits, onDrop: (lost: Entry[]) => void) => {
   const now = env.now;
-  const mine = QUEUE + page + '.';
+  const stored = createChunks(store, page);
   let ownership: 'owned' | 'released' = 'owned';
   let entries: Entry[] = [];
-  /** Entries not written yet. */
-  let fresh: Entry[] = [];
-  /** Chunks that lost entries since the last write. */
-  const dirty = new Set<number>();
-  let next = 0;
   let chars = 0;
   let scheduled = false;
 
@@ -80,21 +68,7 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
   };
   const save = () => {
     scheduled = false;
-    fresh = keep(fresh, (e) => !e.gone);
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      const chunk = fresh.slice(i, i + CHUNK);
-      const n = next++;
-      each(chunk, (e) => (e.chunk = n));
-      store.set(mine + n, list(chunk));
-    }
-    fresh = [];
-    if (dirty.size) {
-      const kept = new Map<number, Entry[]>();
-      dirty.forEach((n) => kept.set(n, []));
-      for (const e of entries) kept.get(e.chunk!)?.push(e);
-      kept.forEach((rest, n) => store.set(mine + n, rest.length ? list(rest) : null));
-      dirty.clear();
-    }
+    stored.save(entries);
     entries.length ? beat() : (store.set(ALIVE + page, null), (beaten = 0));
   };
   const changed = () => {
@@ -108,13 +82,13 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
     if (e.gone) return;
     e.gone = true;
     chars -= e.json.length;
-    if (e.chunk != null) dirty.add(e.chunk);
+    stored.removed(e);
   };
   const add = (added: Entry[], first: boolean) => {
     if (first) entries.unshift(...added);
     else for (const e of added) entries.push(e);
     for (const e of added) chars += e.json.length;
-    fresh.push(...added);
+    stored.added(added);
     const lost: Entry[] = [];
     while (entries.length > limits.maxQueueEvents || chars > limits.maxQueueBytes) {
       const e = entries.shift()!;
@@ -124,19 +98,6 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
     if (lost.length) onDrop(lost);
     changed();
   };
-  /** The stored chunks of `owner` (a page id), oldest first, as [key, entries]. */
-  const chunksOf = (owner: string): [string, Entry[]][] =>
-    store
-      .keys()
-      .filter((k) => k.startsWith(QUEUE + owner + '.'))
-      .map((k): [string, number] => [k, +k.slice(k.lastIndexOf('.') + 1)])
-      .sort((a, b) => a[1] - b[1])
-      .map(([k, n]) => {
-        // An event the collector's schema would refuse goes with a warning, not in a batch with good ones.
-        const found = store.read<any[]>(k, (v, bad) => (Array.isArray(v) ? v.filter((e) => isWireEvent(e) || (bad('event'), false)) : (bad(), null))) ?? [];
-        return [k, found.map((e) => ({ id: e.id, json: serialize(e), chunk: owner == page ? n : undefined }))];
-      });
-
   return {
     get entries(): readonly Entry[] {
       return entries;
@@ -171,8 +132,8 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
       // Nothing was written while storage is off (consent pending, `storage: 'none'`): nothing to lose.
       ownership = 'owned';
       if (!store.persist) return;
-      const unsaved = fresh;
-      entries = chunksOf(page).flatMap(([, found]) => found);
+      const unsaved = stored.unsaved();
+      entries = readChunks(store, page, page).flatMap(([, found]) => found);
       entries.push(...unsaved);
       chars = entries.reduce((n, e) => n + e.json.length, 0);
       save();
@@ -182,11 +143,8 @@ export const createQueue = (env: Env, store: Store, page: string, limits: QueueL
       const run = () => {
         // A page that is leaving takes on nothing: what it adopted would wait for yet another page.
         if (ownership == 'released') return done();
-        const owners = new Set(store.keys().filter((k) => k.startsWith(QUEUE)).map((k) => k.slice(QUEUE.length).split('.')[0]!));
-        owners.delete(page);
-        for (const owner of owners) {
-          if (now() - (Number(store.get(ALIVE + owner)) || 0) < STALE) continue;
-          const chunks = chunksOf(owner);
+        for (const owner of orphans(store, page, now(), STALE)) {
+          const chunks = readChunks(store, owner, page);
           chunks.forEach(([k]) => store.set(k, null));
           store.set(ALIVE + owner, null);
           add(
