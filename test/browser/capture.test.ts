@@ -35,7 +35,33 @@ const open = async (page: Page, url: string) => {
 const received = (type: string) => chromium.server.collector.unique().filter((e) => e.type == type);
 const waitFor = (type: string, count = 1, timeout = 10_000) =>
   chromium.server.collector.waitFor((c) => c.unique().filter((e) => e.type == type).length >= count, timeout, `${count} × ${type}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The server takes `ms` to answer: a slow resource is the scenario, not a wait of the test. */
+const answerAfter = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolve once everything the page's SDK queued has reached the collector (`flush()` says nothing is left). */
+const flushed = async (page: Page) => expect(await page.evaluate(() => (window as any).waymark('flush'))).toBe(true);
+
+/**
+ * Resolve once the page's performance timeline holds the slow image's largest contentful paint
+ * and a layout shift: web-vitals observes the same entries (and was observing first), so leaving
+ * the page then reports both.
+ */
+const paintedAndShifted = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let painted = false;
+        let shifted = false;
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as any[]) {
+            if (e.entryType == 'largest-contentful-paint' && String(e.url).includes('capture-slow.png')) painted = true;
+            if (e.entryType == 'layout-shift' && !e.hadRecentInput) shifted = true;
+          }
+          if (painted && shifted) observer.disconnect(), resolve();
+        });
+        observer.observe({ type: 'largest-contentful-paint', buffered: true });
+        observer.observe({ type: 'layout-shift', buffered: true });
+      }),
+  );
 
 /** A solid-colour PNG of `w`×`h` pixels. */
 const png = (w: number, h: number): Buffer => {
@@ -61,7 +87,7 @@ describe('capture modules in Chromium (script tag)', () => {
   it('web vitals: a slow image and a late banner report LCP and CLS, tagged with the checkout stage', async () => {
     const image = png(600, 400);
     await chromium.context.route('**/capture-slow.png', async (route) => {
-      await sleep(800);
+      await answerAfter(800);
       await route.fulfill({ status: 200, contentType: 'image/png', body: image });
     });
     const page = await chromium.context.newPage();
@@ -69,7 +95,7 @@ describe('capture modules in Chromium (script tag)', () => {
     await open(page, fixture('checkout', []));
     await open(page, fixture('vitals', ['vitals']));
     await page.waitForFunction(() => document.getElementById('slot')!.childElementCount > 0);
-    await sleep(300);
+    await paintedAndShifted(page);
     // Leaving hides the page: web-vitals reports the final LCP and CLS, Waymark beacons them.
     await page.goto(otherUrl(chromium.server));
     await chromium.server.collector.waitFor(
@@ -97,13 +123,13 @@ describe('capture modules in Chromium (script tag)', () => {
   it('web vitals with attribution: the LCP element and image, the element that shifted', async () => {
     const image = png(600, 400);
     await chromium.context.route('**/capture-slow.png', async (route) => {
-      await sleep(500);
+      await answerAfter(500);
       await route.fulfill({ status: 200, contentType: 'image/png', body: image });
     });
     const page = await chromium.context.newPage();
     await open(page, fixture('vitals', ['vitals-attribution']));
     await page.waitForFunction(() => document.getElementById('slot')!.childElementCount > 0);
-    await sleep(300);
+    await paintedAndShifted(page);
     await page.goto(otherUrl(chromium.server));
     await chromium.server.collector.waitFor(
       (c) => ['LCP', 'CLS'].every((n) => c.unique().some((e) => e.type == 'web_vital' && e.props.name == n)),
@@ -122,11 +148,15 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('checkout timing: a reload in the middle of checkout still gives the order its checkout duration', async () => {
+    // The page's clock: the shopper's minutes pass at once, across the reload.
+    await chromium.context.clock.install();
     const page = await chromium.context.newPage();
     await open(page, fixture('checkout', ['checkout-timing']));
-    const started = Date.now();
-    await page.evaluate(() => (window as any).waymark('track', 'checkout_started', { value: 25, currency: 'EUR' }));
-    await sleep(700);
+    const started = await page.evaluate(() => {
+      (window as any).waymark('track', 'checkout_started', { value: 25, currency: 'EUR' });
+      return Date.now();
+    });
+    await page.clock.runFor(700);
     await page.reload();
     await page.evaluate(() => (window as any).captureReady);
     // The checkout page tracks checkout_started again on load: the clock keeps running.
@@ -135,9 +165,12 @@ describe('capture modules in Chromium (script tag)', () => {
       w('track', 'checkout_started', { value: 25, currency: 'EUR' });
       w('track', 'checkout_step_completed', { step: 'shipping', option: 'standard' });
     });
-    await sleep(500);
-    await page.evaluate(() => (window as any).waymark('track', 'order_completed', { order_id: 'o-1', value: 25, currency: 'EUR' }));
-    const elapsed = Date.now() - started;
+    await page.clock.runFor(500);
+    const elapsed =
+      (await page.evaluate(() => {
+        (window as any).waymark('track', 'order_completed', { order_id: 'o-1', value: 25, currency: 'EUR' });
+        return Date.now();
+      })) - started;
     await waitFor('order_completed');
     const [order] = received('order_completed');
     expect(order.props.checkout_duration_ms).toBeGreaterThanOrEqual(1200);
@@ -170,7 +203,9 @@ describe('capture modules in Chromium (script tag)', () => {
     await newVisit();
     await browse();
     await waitFor('product_viewed', 3);
-    await sleep(1000);
+    // A report is tracked in the same task as the event that finds the cart: once the queue is
+    // empty, every report there is has arrived.
+    await flushed(page);
     const reports = received('cart_abandoned');
     expect(reports).toHaveLength(1);
     expect(reports[0].stage).toBe('purchase');
@@ -186,10 +221,12 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('JSON-LD: a product page yields one product_viewed; one tracked by hand wins', async () => {
+    // The page's clock, so the module's moment for a product view by hand can be made to run out.
+    await chromium.context.clock.install();
     const page = await chromium.context.newPage();
     await open(page, fixture('product', ['json-ld']));
     await waitFor('product_viewed');
-    await sleep(1000);
+    await flushed(page);
     const views = received('product_viewed');
     expect(views).toHaveLength(1);
     expect(views[0].props).toEqual({ id: 'MUG-1', name: 'Blue mug', brand: 'Acme', category: 'Kitchen', price: 9.9, currency: 'EUR' });
@@ -197,7 +234,9 @@ describe('capture modules in Chromium (script tag)', () => {
     chromium.server.collector.reset();
     await open(page, fixture('product', ['json-ld'], { manual: '1' }));
     await waitFor('product_viewed');
-    await sleep(1500);
+    // Past the module's moment (500 ms after DOMContentLoaded): it has read the JSON-LD and decided.
+    await page.clock.runFor(1000);
+    await flushed(page);
     const manual = received('product_viewed');
     expect(manual).toHaveLength(1);
     expect(manual[0].props.name).toBe('Blue mug (by hand)');
@@ -211,7 +250,7 @@ describe('capture modules in Chromium (script tag)', () => {
     const length = await page.evaluate(() => (window as any).checkout());
     expect(length).toBe(await page.evaluate(() => (window as any).dataLayer.length));
     await waitFor('order_completed');
-    await sleep(300);
+    await flushed(page);
     const commerce = chromium.server.collector.unique().filter((e) => e.type != 'page_viewed');
     expect(commerce.map((e) => e.type)).toEqual([
       'product_viewed',
@@ -234,13 +273,17 @@ describe('capture modules in Chromium (script tag)', () => {
   });
 
   it('engagement and declarative tracking: a click, a scroll, then leaving', async () => {
+    // The page's clock, so the shopper's half second on the page passes at once.
+    await chromium.context.clock.install();
     const page = await chromium.context.newPage();
     await open(page, fixture('engagement', ['engagement', 'declarative']));
     await page.mouse.move(100, 100);
     await page.mouse.wheel(0, 4000);
-    await sleep(300);
+    // At the bottom, and a frame later: the module reads the scroll depth once a frame.
+    await page.waitForFunction(() => scrollY + innerHeight >= document.documentElement.scrollHeight);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.click('#wish');
-    await sleep(500);
+    await page.clock.runFor(500);
     await page.goto(otherUrl(chromium.server));
     await waitFor('page_engaged');
     const [engaged] = received('page_engaged');
