@@ -152,7 +152,9 @@ describe('debug overlay', () => {
     await call(page, 'track', bad, { [bad]: bad, note: '<script>window.__pwned=2</script>' });
     await o.row(bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).locator('.row').click();
     await o.$('.ev').nth(1).locator('.row').click();
-    await page.waitForTimeout(300);
+    // A probe with the same broken src: once its error has fired, an <img src=x> the overlay had
+    // let into the page would have fired its onerror too.
+    await page.evaluate(() => new Promise((done) => Object.assign(new Image(), { onerror: done, src: 'x' })));
 
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     expect(await o.$('img').count()).toBe(0);
@@ -291,7 +293,11 @@ describe('debug overlay', () => {
     await expect(host.count()).resolves.toBe(0);
     expect(await page.evaluate(() => sessionStorage.getItem('wm.debug'))).toBeNull();
     await page.reload();
-    await page.waitForTimeout(500);
+    // Had the SDK asked for the overlay chunk as it started, its mount would run before this import
+    // of the same module settles, and a task later the overlay would be there.
+    await page.waitForFunction(() => !!(window as any).waymark?.loaded);
+    // (As a string: the test runner would rewrite an import() in a function.)
+    await page.evaluate(`import(new URL('waymark-debug.mjs', document.querySelector('script[src*="waymark.js"]').src).href).then(() => new Promise((r) => setTimeout(r, 0)))`);
     await expect(host.count()).resolves.toBe(0);
 
     // The API opens and closes it too.
