@@ -99,8 +99,9 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     timer = undefined;
     const next = sending.length || held() || failures > cfg.maxRetries ? undefined : batch(limit);
     if (!next) return idle();
-    const wait = started + MIN_GAP_MS - now();
-    if (wait > 0) return schedule(wait);
+    // A clock set back since the last start (elapsed < 0) holds nothing back.
+    const elapsed = now() - started;
+    if (elapsed >= 0 && elapsed < MIN_GAP_MS) return schedule(MIN_GAP_MS - elapsed);
     started = now();
     let [list, body, drops] = next;
     sending = list;

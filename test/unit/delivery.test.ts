@@ -106,6 +106,17 @@ describe('delivery', () => {
     expect(net.posts.map((b) => b.events.length)).toEqual([4, 2, 2]);
   });
 
+  it('a system clock set back an hour does not hold the next request back', async () => {
+    const { waymark, net } = start({ flushInterval: 10 });
+    waymark.track(...product('a'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(net.posts).toHaveLength(1);
+    vi.setSystemTime(Date.now() - 3_600_000);
+    waymark.track(...product('b'));
+    await vi.advanceTimersByTimeAsync(MIN_GAP_MS);
+    expect(net.posts.map((b) => b.events[0]!.props.id)).toEqual(['a', 'b']);
+  });
+
   it('drops a batch the collector rejects (400) with a debug warning, and carries on', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'debug').mockImplementation(() => {});
