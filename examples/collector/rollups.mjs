@@ -4,11 +4,12 @@
  * transaction as the events themselves, so they are exact (nothing sampled) and agree with the
  * events table at every commit.
  *
- * The unit is the session part (a session's events flagged automated or not, kept apart so the
- * report can leave automated traffic out): one row of `sessions` with what the session reached and
+ * The unit is the session part (a shopper's session's events flagged automated or not, kept apart
+ * so the report can leave automated traffic out): one row of `sessions` with what the session reached and
  * did, its first action per stage (`session_stages`: the touchpoints), its actions per stage and
  * type (`session_actions`), and its moves between stages (`session_moves`). Web vitals and page
- * engagement are kept per metric id and per page view (the largest value of each). Events whose
+ * engagement are kept per metric id and per page view (the largest value of each), and the stages
+ * and page types a session measured (`session_measured`). Events whose
  * properties the report reads (orders, checkouts, searches without results, returns, support
  * contacts, surveys) are kept one row each in `facts`, their properties in columns.
  *
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS ${s}.sessions (
   cart_value REAL NOT NULL, cart_currency TEXT,
   ${LIFECYCLE.map((l) => `lc_${l} INTEGER`).join(', ')},
   first_action_ts INTEGER, first_action_seq INTEGER, first_stage TEXT, last_action_ts INTEGER, last_action_seq INTEGER, last_stage TEXT,
-  PRIMARY KEY (session_id, automated)) WITHOUT ROWID;
+  PRIMARY KEY (anonymous_id, session_id, automated)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ${s}.session_stages (
   session_id TEXT NOT NULL, automated INTEGER NOT NULL, stage TEXT NOT NULL, anonymous_id TEXT NOT NULL,
   ts INTEGER NOT NULL, seq INTEGER NOT NULL, channel TEXT, source TEXT, page_type TEXT, path TEXT,
@@ -52,6 +53,9 @@ CREATE TABLE IF NOT EXISTS ${s}.vitals (
   id TEXT NOT NULL, name TEXT NOT NULL, automated INTEGER NOT NULL, session_id TEXT NOT NULL, anonymous_id TEXT NOT NULL,
   ts INTEGER NOT NULL, ts_max INTEGER NOT NULL, stage TEXT NOT NULL, page_type TEXT NOT NULL, value,
   PRIMARY KEY (id, name, automated)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ${s}.session_measured (
+  session_id TEXT NOT NULL, automated INTEGER NOT NULL, stage TEXT NOT NULL, page_type TEXT NOT NULL, anonymous_id TEXT NOT NULL, ts INTEGER NOT NULL,
+  PRIMARY KEY (session_id, automated, stage, page_type)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ${s}.page_views (
   id TEXT NOT NULL, automated INTEGER NOT NULL, session_id TEXT NOT NULL,
   ts INTEGER NOT NULL, ts_max INTEGER NOT NULL, page_type TEXT NOT NULL, active_ms,
@@ -68,7 +72,15 @@ CREATE INDEX IF NOT EXISTS facts_type ON facts (type, ts);
 CREATE INDEX IF NOT EXISTS facts_session ON facts (session_id, type, ts);
 CREATE INDEX IF NOT EXISTS sessions_ts ON sessions (ts);
 CREATE INDEX IF NOT EXISTS sessions_last ON sessions (last_ts);
-CREATE INDEX IF NOT EXISTS vitals_group ON vitals (name, automated, stage, page_type, value);
+-- Each stage's entries and actions by shopper in order: counting shoppers is a walk, not a sort.
+CREATE INDEX IF NOT EXISTS session_stages_channel ON session_stages (stage, channel, source, anonymous_id, automated, ts);
+CREATE INDEX IF NOT EXISTS session_stages_page ON session_stages (stage, page_type, anonymous_id, automated, ts);
+CREATE INDEX IF NOT EXISTS session_stages_path ON session_stages (stage, path, anonymous_id, automated, ts);
+CREATE INDEX IF NOT EXISTS session_actions_shopper ON session_actions (stage, type, anonymous_id, automated, n, ts);
+-- Each metric's values in order, by stage, page type and both: a percentile is a step to its rank.
+CREATE INDEX IF NOT EXISTS vitals_stage ON vitals (name, stage, value, automated);
+CREATE INDEX IF NOT EXISTS vitals_page ON vitals (name, page_type, value, automated);
+CREATE INDEX IF NOT EXISTS vitals_stage_page ON vitals (name, stage, page_type, value, automated);
 `;
 
 /** A JSON value as SQLite can hold it: numbers and strings as they are, the rest not at all. */
@@ -84,8 +96,8 @@ const FACTS = {
   checkout_started: () => ({}),
   search_submitted: (p) =>
     p.zero_results === true || p.zero_results === 1 || p.result_count === 0 ? { label: typeof p.query == 'string' ? p.query.trim().toLowerCase() : scalar(p.query) } : null,
-  return_requested: (p) => ({ label: `return: ${scalar(p.reason) ?? 'no reason'}` }),
-  exchange_requested: (p) => ({ label: `exchange: ${scalar(p.reason) ?? 'no reason'}` }),
+  return_requested: (p) => ({ label: `return: ${scalar(p.reason) ?? 'no reason'}`, currency: scalar(p.currency) }),
+  exchange_requested: (p) => ({ label: `exchange: ${scalar(p.reason) ?? 'no reason'}`, currency: scalar(p.currency) }),
   order_refunded: (p) => ({ label: `order_refunded: ${scalar(p.reason) ?? 'no reason'}`, value: scalar(p.value), currency: scalar(p.currency) }),
   support_contacted: (p) => ({ label: `${scalar(p.channel) ?? '?'}${p.topic != null ? ` · ${scalar(p.topic)}` : ''}` }),
   survey_answered: (p) => ({ label: scalar(p.survey), score: scalar(p.score) }),
@@ -103,7 +115,8 @@ export const rollupsIn = (db, schema = 'main') => {
   db.exec(ddl(schema) + (schema == 'main' ? MAIN : ''));
   const s = schema;
   const cols = /** @type {string[]} */ (db.prepare(`SELECT name FROM pragma_table_info('sessions', '${s}')`).all().map((r) => /** @type {any} */ (r).name));
-  const getSession = db.prepare(`SELECT * FROM ${s}.sessions WHERE session_id = ? AND automated = ?`);
+  // By shopper first: what is counted per shopper is read in that order, without a sort.
+  const getSession = db.prepare(`SELECT * FROM ${s}.sessions WHERE anonymous_id = ? AND session_id = ? AND automated = ?`);
   const putSession = db.prepare(`INSERT OR REPLACE INTO ${s}.sessions (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
   const stageFirst = db.prepare(`INSERT INTO ${s}.session_stages VALUES (@session_id, @automated, @stage, @anonymous_id, @ts, @seq, @channel, @source, @page_type, @path)
     ON CONFLICT DO UPDATE SET ts = excluded.ts, seq = excluded.seq, channel = excluded.channel, source = excluded.source, page_type = excluded.page_type, path = excluded.path
@@ -111,11 +124,12 @@ export const rollupsIn = (db, schema = 'main') => {
   const action = db.prepare(`INSERT INTO ${s}.session_actions VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1`);
   const move = db.prepare(`INSERT INTO ${s}.session_moves VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   const clearMoves = db.prepare(`DELETE FROM ${s}.session_moves WHERE session_id = ? AND automated = ?`);
-  const actionsOf = db.prepare(`SELECT ts, seq, stage FROM main.events WHERE session_id = ? AND automated = ? AND type NOT IN (${NOT_ACTIONS.map((t) => `'${t}'`).join(', ')}) ORDER BY ts, seq`);
+  const actionsOf = db.prepare(`SELECT ts, seq, stage FROM main.events WHERE session_id = ? AND anonymous_id = ? AND automated = ? AND type NOT IN (${NOT_ACTIONS.map((t) => `'${t}'`).join(', ')}) ORDER BY ts, seq`);
   // The largest value wins, with the stage and page type of the event that carried it.
   const larger = (/** @type {string} */ col) => `CASE WHEN excluded.value > value OR (value IS NULL AND excluded.value IS NOT NULL) THEN excluded.${col} ELSE ${col} END`;
   const vital = db.prepare(`INSERT INTO ${s}.vitals VALUES (@id, @name, @automated, @session_id, @anonymous_id, @ts, @ts, @stage, @page_type, @value)
     ON CONFLICT DO UPDATE SET ts = min(ts, excluded.ts), ts_max = max(ts_max, excluded.ts_max), stage = ${larger('stage')}, page_type = ${larger('page_type')}, value = ${larger('value')}`);
+  const measured = db.prepare(`INSERT OR IGNORE INTO ${s}.session_measured VALUES (?, ?, ?, ?, ?, ?)`);
   const engaged = db.prepare(`INSERT INTO ${s}.page_views VALUES (@id, @automated, @session_id, @ts, @ts, @page_type, @value)
     ON CONFLICT DO UPDATE SET ts = min(ts, excluded.ts), ts_max = max(ts_max, excluded.ts_max),
       page_type = CASE WHEN excluded.active_ms > active_ms OR (active_ms IS NULL AND excluded.active_ms IS NOT NULL) THEN excluded.page_type ELSE page_type END,
@@ -134,7 +148,7 @@ export const rollupsIn = (db, schema = 'main') => {
   /** Fold the session's moves again from its stored actions (an action arrived out of time order). */
   const refold = (/** @type {Record<string, any>} */ row) => {
     clearMoves.run(row.session_id, row.automated);
-    const acts = /** @type {{ ts: number, seq: number, stage: string }[]} */ (actionsOf.all(row.session_id, row.automated));
+    const acts = /** @type {{ ts: number, seq: number, stage: string }[]} */ (actionsOf.all(row.session_id, row.anonymous_id, row.automated));
     /** @type {Map<string, number>} */
     const moves = new Map();
     acts.forEach((a, i) => {
@@ -160,15 +174,14 @@ export const rollupsIn = (db, schema = 'main') => {
     const sorted = events.map((e) => ({ e, ts: Math.round(e.ts) })).sort((a, b) => a.ts - b.ts || a.e.seq - b.e.seq);
     for (const { e, ts } of sorted) {
       const automated = !o.merge && e.automated === true ? 1 : 0;
-      const key = `${automated}:${e.session_id}`;
+      const key = `${automated}:${e.session_id}:${e.anonymous_id}`;
       let row = rows.get(key);
       if (!row) {
-        row = /** @type {Record<string, any>} */ (getSession.get(e.session_id, automated)) ?? fresh(e, automated);
+        row = /** @type {Record<string, any>} */ (getSession.get(e.anonymous_id, e.session_id, automated)) ?? fresh(e, automated);
         rows.set(key, row);
       }
       const { type, stage, seq } = e;
       const props = e.props ?? {};
-      if (e.anonymous_id < row.anonymous_id) row.anonymous_id = e.anonymous_id;
       if (row.events == 0 || before(ts, seq, row.ts, row.first_seq)) Object.assign(row, { ts, first_seq: seq, first_channel: e.first_touch?.channel ?? e.touch.channel });
       if (ts > row.last_ts) row.last_ts = ts;
       row.events++;
@@ -200,6 +213,7 @@ export const rollupsIn = (db, schema = 'main') => {
       if (type == 'web_vital') {
         const pageType = scalar(props.page_type) ?? e.page.type ?? 'unknown';
         vital.run({ id: String(scalar(props.id) ?? e.id), name: String(scalar(props.name) ?? ''), automated, session_id: e.session_id, anonymous_id: e.anonymous_id, ts, stage, page_type: pageType, value: scalar(props.value) });
+        measured.run(e.session_id, automated, stage, pageType, e.anonymous_id, row.ts);
       }
       if (type == 'page_engaged') {
         const pageType = scalar(props.page_type) ?? e.page.type ?? 'unknown';

@@ -234,3 +234,78 @@ describe('one shopper\'s journey', () => {
     expect(html).toContain('acquisition → conversion');
   });
 });
+
+describe('the map is exact for any range and any arrival order', () => {
+  // A deterministic store: shoppers with one to three sessions over three days, every kind of event
+  // the map reads, some automated; sessions that a range's edges cut in two.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const KINDS = [
+    ['page_viewed', 'awareness', 'acquisition', {}],
+    ['product_viewed', 'consideration', 'acquisition', { id: 'mug' }],
+    ['search_submitted', 'consideration', 'acquisition', { query: 'Vase', result_count: 0 }],
+    ['product_added_to_cart', 'purchase', 'acquisition', { id: 'mug', price: 12.5, quantity: 2, currency: 'EUR' }],
+    ['checkout_started', 'purchase', 'acquisition', {}],
+    ['order_completed', 'purchase', 'conversion', { value: 30, currency: 'EUR' }],
+    ['order_status_viewed', 'retention', 'conversion', {}],
+    ['return_requested', 'retention', 'loyalty', { reason: 'damaged' }],
+    ['order_refunded', 'retention', 'loyalty', { value: 12, currency: 'EUR', reason: 'damaged' }],
+    ['support_contacted', 'retention', 'loyalty', { channel: 'chat', topic: 'delivery' }],
+    ['survey_answered', 'advocacy', 'advocacy', { survey: 'nps', score: 4 }],
+    ['survey_answered', 'retention', 'advocacy', { survey: 'csat', score: 2 }],
+    ['review_submitted', 'advocacy', 'advocacy', { rating: 5 }],
+    ['web_vital', 'consideration', 'acquisition', { name: 'LCP' }],
+    ['web_vital', 'purchase', 'acquisition', { name: 'INP' }],
+    ['page_engaged', 'consideration', 'acquisition', {}],
+    ['cart_abandoned', 'purchase', 'acquisition', {}],
+  ] as const;
+  const many: any[] = [];
+  for (let v = 0; v < 40; v++) {
+    const automated = v % 9 == 0;
+    const channel = pick(['direct', 'paid_search', 'email', 'social']);
+    for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
+      let at = T0 + Math.floor(rnd() * 3 * DAY);
+      const s = `r${v}-${k}`;
+      for (let i = 0; i < 3 + Math.floor(rnd() * 10); i++) {
+        at += Math.floor(rnd() * 40 * MIN);
+        const [type, stage, lifecycle, props] = pick(KINDS);
+        const extra: Record<string, unknown> =
+          type == 'web_vital' ? { value: Math.floor(rnd() * 4000), id: `${s}-w${i % 3}`, page_type: pick(['product', 'cart']) }
+          : type == 'page_engaged' ? { active_ms: Math.floor(rnd() * 9000), page_view_id: `${s}-p${i % 2}` }
+          : type == 'order_completed' ? { order_id: `${s}-o${i}`, checkout_duration_ms: Math.floor(rnd() * 8 * MIN) }
+          : {};
+        many.push(ev(type, { v: `r${v}`, s, at, stage, lifecycle, channel, page: pick(['home', 'product', 'checkout']), path: pick(['/', '/mug', '/cart']), automated, props: { ...props, ...extra } }));
+      }
+    }
+  }
+  const storeOf = (batches: any[][]) => {
+    const store = openStore(':memory:');
+    stores.push(store);
+    for (const b of batches) store.save({ v: 1, sent_at: Date.now(), events: b }, Date.now());
+    prepareReport(store.db);
+    return store.db;
+  };
+  const { range: _, ...whole } = computeMap(storeOf([many]));
+
+  it('events sent out of time order, in any batches: the same map', () => {
+    const shuffled = [...many].sort(() => rnd() - 0.5);
+    const batches = Array.from({ length: Math.ceil(shuffled.length / 7) }, (_, i) => shuffled.slice(i * 7, i * 7 + 7));
+    const { range: __, ...again } = computeMap(storeOf(batches));
+    expect(again).toEqual(whole);
+  });
+
+  it('a range cutting sessions: the map of a store that holds only the range\'s events', () => {
+    const db = storeOf([many]);
+    for (const [from, to] of [[T0 + 5 * 3_600_000, T0 + 30 * 3_600_000], [T0 + DAY + 17 * MIN, T0 + 4 * DAY], [0, T0 + DAY / 2]]) {
+      for (const includeAutomated of [false, true]) {
+        const { range: r1, ...cut } = computeMap(db, { from, to }, { includeAutomated });
+        const { range: r2, ...own } = computeMap(storeOf([many.filter((e) => e.ts >= from && e.ts < to)]), {}, { includeAutomated });
+        expect(r1).toEqual({ from, to });
+        expect(r2).toEqual({ from: null, to: null });
+        expect(cut.totals.events).toBeGreaterThan(0);
+        expect(cut, `${from}-${to} ${includeAutomated}`).toEqual(own);
+      }
+    }
+  });
+});

@@ -7,6 +7,7 @@
  */
 
 import { openRange } from './range.mjs';
+import { vitalsP75 } from './percentiles.mjs';
 import { openRollups } from '../rollups.mjs';
 
 export const STAGES = /** @type {const} */ (['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
@@ -110,11 +111,14 @@ export const reportIn = (db, r, range, options) => {
   const get = (/** @type {string} */ sql) => /** @type {any} */ (db.prepare(sql).get(r.params));
 
   // One pass over the sessions: what each reached and did.
-  const sess = get(`SELECT coalesce(sum(events), 0) AS events, count(DISTINCT anonymous_id) AS visitors, count(*) AS sessions, min(ts) AS first, max(last_ts) AS last,
-      ${STAGES.map((st) => `coalesce(sum(${st}), 0) AS s_${st}, count(DISTINCT CASE WHEN ${st} THEN anonymous_id END) AS v_${st}`).join(', ')},
-      coalesce(sum(views > 0), 0) AS viewed, coalesce(sum(views = 1 AND acts = 0), 0) AS bounced,
-      coalesce(sum(carted), 0) AS carts, coalesce(sum(carted AND NOT ordered), 0) AS abandoned, coalesce(sum(abandoned_events), 0) AS abandoned_events
-    FROM ${r.rows('sessions')}`);
+  // Per shopper first (the table is in that order), then over shoppers.
+  const sess = get(`SELECT coalesce(sum(events), 0) AS events, count(*) AS visitors, coalesce(sum(n), 0) AS sessions, min(first) AS first, max(last) AS last,
+      ${STAGES.map((st) => `coalesce(sum(s_${st}), 0) AS s_${st}, coalesce(sum(v_${st}), 0) AS v_${st}`).join(', ')},
+      coalesce(sum(viewed), 0) AS viewed, coalesce(sum(bounced), 0) AS bounced, coalesce(sum(carts), 0) AS carts, coalesce(sum(abandoned), 0) AS abandoned,
+      coalesce(sum(abandoned_events), 0) AS abandoned_events
+    FROM (SELECT count(*) AS n, sum(events) AS events, min(ts) AS first, max(last_ts) AS last, ${STAGES.map((st) => `sum(${st}) AS s_${st}, max(${st}) AS v_${st}`).join(', ')},
+      sum(views > 0) AS viewed, sum(views = 1 AND acts = 0) AS bounced, sum(carted) AS carts, sum(carted AND NOT ordered) AS abandoned, sum(abandoned_events) AS abandoned_events
+      FROM ${r.rows('sessions')} GROUP BY anonymous_id)`);
   const totals = { events: sess.events, visitors: sess.visitors, sessions: sess.sessions, first: sess.first, last: sess.last };
   const funnel = STAGES.map((stage, i) => {
     const prev = i ? STAGES[i - 1] : null;
@@ -213,26 +217,8 @@ export const reportIn = (db, r, range, options) => {
     rate: ratio(x.buyers, x.visitors),
   }));
 
-  // p75 web vitals by stage, by page type, and by both: nearest rank over each metric id's largest value.
-  /** @type {Map<string, number[]>} */
-  const groups = new Map();
-  const into = (/** @type {string} */ k, /** @type {number} */ v) => {
-    const g = groups.get(k);
-    if (g) g.push(v);
-    else groups.set(k, [v]);
-  };
-  const measured = db.prepare(`SELECT name, stage, page_type, value FROM ${r.rows('vitals')} WHERE name IN ('LCP', 'INP', 'CLS') AND value IS NOT NULL`).raw();
-  for (const [name, stage, pt, value] of /** @type {Iterable<any[]>} */ (measured.iterate(r.params))) {
-    const v = Number(value);
-    into(`stage\t${stage}\t${name}`, v);
-    into(`page\t${pt}\t${name}`, v);
-    into(`stage_page\t${stage} ${pt}\t${name}`, v);
-  }
-  const p75 = [...groups].map(([k, values]) => {
-    const [dim, grp, name] = k.split('\t');
-    const sorted = Float64Array.from(values).sort();
-    return { dim, grp, name, value: sorted[Math.floor((3 * sorted.length + 3) / 4) - 1], n: sorted.length };
-  });
+  // p75 web vitals by stage, by page type, and by both.
+  const p75 = vitalsP75(db, r);
   const pivot = (/** @type {any[]} */ rows, /** @type {readonly string[]} */ order) => {
     const names = [...new Set(rows.map((x) => x.grp))].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || String(a).localeCompare(b));
     return names.map((g) => {

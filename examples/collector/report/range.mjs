@@ -9,7 +9,7 @@
 import { rollupsIn } from '../rollups.mjs';
 
 const MAX_TIME = 8.64e15;
-const SESSION_TABLES = ['sessions', 'session_stages', 'session_actions', 'session_moves', 'vitals', 'page_views'];
+const SESSION_TABLES = ['sessions', 'session_stages', 'session_actions', 'session_moves', 'session_measured', 'vitals', 'page_views'];
 
 /**
  * Open a range view for one read transaction.
@@ -32,7 +32,7 @@ export const openRange = (db, range, options = {}) => {
     // A metric or page view whose reports the range cuts (its session is cut too, unless it spans two).
     for (const t of ['vitals', 'page_views']) db.prepare(`INSERT OR IGNORE INTO temp.edge SELECT session_id FROM main.${t} WHERE ts < @to AND ts_max >= @from AND (ts < @from OR ts_max >= @to) ${human}`).run(p);
   }
-  if (include) db.exec(`INSERT OR IGNORE INTO temp.edge SELECT session_id FROM main.sessions GROUP BY session_id HAVING count(*) > 1`);
+  if (include) db.exec(`INSERT OR IGNORE INTO temp.edge SELECT session_id FROM main.sessions GROUP BY anonymous_id, session_id HAVING count(*) > 1`);
   const edges = /** @type {string[]} */ (db.prepare('SELECT session_id FROM temp.edge').pluck().all());
   if (edges.length) {
     const temp = rollupsIn(db, 'temp');
@@ -45,16 +45,21 @@ export const openRange = (db, range, options = {}) => {
   const inRange = `${whole ? '' : 'AND ts >= @from AND ts < @to'} ${human}`;
   const spans = `${whole ? '' : 'AND ts >= @from AND ts_max < @to'} ${human}`;
   const notEdge = edges.length ? 'AND session_id NOT IN (SELECT session_id FROM temp.edge)' : '';
+  /** @typedef {'sessions' | 'session_stages' | 'session_actions' | 'session_moves' | 'session_measured' | 'vitals' | 'page_views'} Table */
+  /** The condition on the main table's rows (after `WHERE 1`). @param {Table} table */
+  const own = (table) => `${table == 'vitals' || table == 'page_views' ? spans : inRange} ${notEdge}`;
   return {
     /** Parameters of the SQL below. */
     params: p,
-    /**
-     * A rollup table as seen in the range (a subquery).
-     * @param {'sessions' | 'session_stages' | 'session_actions' | 'session_moves' | 'vitals' | 'page_views'} table
-     */
+    /** No `from` or `to`: every row of the main tables counts (but automated traffic, unless asked for). */
+    whole,
+    /** Sessions folded again into the temporary tables. */
+    edges: edges.length,
+    own,
+    /** A rollup table as seen in the range (a subquery). @param {Table} table */
     rows: (table) => {
-      const own = `SELECT * FROM main.${table} WHERE 1 ${table == 'vitals' || table == 'page_views' ? spans : inRange} ${notEdge}`;
-      return `(${edges.length ? `${own} UNION ALL SELECT * FROM temp.${table}` : own})`;
+      const rows = `SELECT * FROM main.${table} WHERE 1 ${own(table)}`;
+      return `(${edges.length ? `${rows} UNION ALL SELECT * FROM temp.${table}` : rows})`;
     },
     /** The facts of the range, of some types (a subquery). */
     facts: (/** @type {string[]} */ types) => `(SELECT * FROM main.facts WHERE type IN (${types.map((t) => `'${t}'`).join(', ')}) ${inRange})`,
