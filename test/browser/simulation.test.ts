@@ -85,11 +85,12 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(r.nps).toMatchObject(truth.nps);
     expect(r.csat.answers).toBe(0);
 
-    // Every checkout has a duration, each well within 4 minutes: from the checkout-timing module, or
-    // (when its async script arrived after the order was tracked) from the session's checkout_started.
-    expect(r.checkout).toMatchObject({ orders: truth.orders, within4min: truth.orders });
+    // Every checkout took the time the plan gave it (the browser's clock follows the plan): from the
+    // checkout-timing module, or (when its async script arrived after the order was tracked) from
+    // the session's checkout_started. One in four is over 4 minutes.
+    expect(r.checkout).toMatchObject(truth.checkout);
     expect(r.checkout.fromModule + r.checkout.fromSession).toBe(truth.orders);
-    expect(r.checkout.medianMs).toBeGreaterThan(0);
+    expect(truth.checkout.within4min).toBeLessThan(truth.orders);
 
     // Measurements are there (their values are the machine's, not the simulation's).
     expect(r.vitals.byStage.map((g) => g.group)).toEqual(expect.arrayContaining(['awareness', 'consideration', 'purchase', 'retention']));
@@ -104,10 +105,9 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(sortMoves(m.flows.moves)).toEqual(sortMoves(t.moves));
     expect(m.flows.entries).toEqual(t.entries);
     expect(m.lifecycle.stages).toEqual(t.lifecycle);
-    const sortSteps = (rows: any[]) => rows.map(({ from, to, shoppers }) => ({ from, to, shoppers })).sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`));
+    // Each lifecycle step: the shoppers who made it and the median time it took, to the millisecond.
+    const sortSteps = (rows: any[]) => rows.map(({ from, to, shoppers, medianMs }) => ({ from, to, shoppers, medianMs })).sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`));
     expect(sortSteps(m.lifecycle.steps)).toEqual(sortSteps(t.lifecycleSteps));
-    // Each step took a measurable time within what the slowest shopper spent on the whole visit.
-    for (const step of m.lifecycle.steps) expect(step.medianMs).toBeGreaterThan(0);
     const perChannel = m.stages.flatMap((s) => {
       const by = new Map<string, { shoppers: number; sessions: number }>();
       for (const c of s.touchpoints.channels) {
@@ -128,11 +128,15 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(one('abandonedCarts')[0].sample).toHaveLength(t.abandonedCarts.shoppers);
     expect(one('returns')).toEqual([expect.objectContaining({ stage: 'retention', count: t.returns.count, shoppers: t.returns.shoppers, value: null })]);
     expect(Object.fromEntries(one('returns')[0].detail.map((d) => [d.label, d.n]))).toEqual(t.returns.reasons);
-    expect(one('npsDetractors').reduce((n, p) => n + p.count, 0)).toBe(t.npsDetractors);
-    // Every checkout within 4 minutes; no search, support contact or CSAT answer in these journeys.
-    for (const none of ['slowCheckout', 'zeroResults', 'support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
+    expect(one('npsDetractors')).toEqual([expect.objectContaining({ stage: 'advocacy', ...t.npsDetractors })]);
+    expect(one('slowCheckout')).toEqual([expect.objectContaining({ stage: 'purchase', ...t.slowCheckout, currency: 'EUR' })]);
+    // No search, support contact or CSAT answer in these journeys.
+    for (const none of ['zeroResults', 'support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
+    // The money at stake in the purchase column, largest first.
     const purchase = m.stages.find((s) => s.stage == 'purchase')!;
-    expect(purchase.opportunities[0]).toMatchObject({ id: 'abandonedCarts', value: t.abandonedCarts.value });
+    expect(purchase.opportunities.filter((o) => o.value != null).map((o) => [o.id, o.value])).toEqual(
+      [['abandonedCarts', t.abandonedCarts.value], ['slowCheckout', t.slowCheckout.value]].sort((a: any, b: any) => b[1] - a[1]),
+    );
 
     // The report page: served under its strict CSP without a single violation, only with the token.
     const token = shop.collector.readToken;
