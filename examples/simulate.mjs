@@ -79,8 +79,8 @@ export const orderValue = (/** @type {number} */ price, /** @type {number} */ qu
  * @property {number} index
  * @property {string} journey
  * @property {string} channel the first-touch channel
- * @property {{ stages: string[], channel: string, pages: number, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
- *   `stages`: in the order the session reached them
+ * @property {{ stages: string[], actions: { type: string, stage: string, path: string }[], channel: string, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
+ *   `stages`: in the order the session reached them; `actions`: what the shopper did, in order
  * @property {{ id: string, value: number }[]} orders
  * @property {number | null} nps
  * @property {number} abandonedValue price × quantity of a cart left without an order
@@ -104,10 +104,30 @@ export const planOf = (/** @type {number} */ i) => {
 };
 
 /**
- * The truth of a plan: what the shopper's visit(s) consist of, by the journey-stage rules of the
- * README (the landing page view of a new visitor or from a campaign is awareness; category and
- * product pages consideration; cart, checkout, confirmation purchase; order status and account
- * pages retention; review, referral and promoter survey answers advocacy).
+ * The shop's tracking plan, by the journey-stage rules of the README (the landing page of a new
+ * visitor or a campaign is awareness; category and product pages consideration; cart, checkout and
+ * confirmation purchase; order status, returns, review and survey pages retention): the stage of
+ * each page the shopper opens, and the event the page itself records beside its page view.
+ * @type {Record<string, [stage: string, type?: string]>}
+ */
+const PAGES = {
+  'index.html': ['awareness'],
+  'collection.html': ['consideration', 'product_list_viewed'],
+  product: ['consideration', 'product_viewed'],
+  'cart.html': ['purchase', 'cart_viewed'],
+  'checkout.html': ['purchase', 'checkout_started'],
+  'confirmation.html': ['purchase', 'order_completed'],
+  'order-status.html': ['retention', 'order_status_viewed'],
+  'returns.html': ['retention'],
+  'review.html': ['retention'],
+  'survey.html': ['retention'],
+};
+
+/**
+ * The truth of a plan: the actions of the shopper's visit(s), in order, as the shop's tracking
+ * plan records them (pages opened, a product added, the checkout steps, a return, a review, a
+ * referral, a survey answer: the last three advocacy when they speak up for the shop); the stages
+ * each session reached follow from them.
  * @param {ReturnType<typeof planOf>} plan
  * @param {{ id: string, value: number }[]} orders what the shop confirmed
  * @param {{ ordered: number[], advocated: number | null }} at when the shopper ordered and (review, referral) spoke up, by the plan's clock
@@ -116,16 +136,40 @@ export const planOf = (/** @type {number} */ i) => {
 const truthOf = (plan, orders, at) => {
   const { journey } = plan;
   const bought = ['buy', 'buy_again', 'return', 'review', 'refer', 'survey'].includes(journey);
-  const first = new Set(['awareness']);
-  if (journey != 'bounce') first.add('consideration');
-  if (journey == 'abandon' || bought) first.add('purchase');
-  if (['return', 'review', 'survey'].includes(journey)) first.add('retention');
-  if (journey == 'review' || journey == 'refer' || (journey == 'survey' && plan.nps >= 9)) first.add('advocacy');
-  const channel = plan.landing.channel;
-  const sessions = [
-    { stages: [...first], channel, pages: journey == 'bounce' ? 1 : 2, bounced: journey == 'bounce', carted: journey == 'abandon' || bought, ordered: bought },
-  ];
-  if (journey == 'buy_again') sessions.push({ stages: ['awareness', 'consideration', 'purchase'], channel: 'email', pages: 2, bounced: false, carted: true, ordered: true });
+  /** @type {{ type: string, stage: string, path: string }[][]} */
+  const visits = [[]];
+  const act = (/** @type {string} */ type, /** @type {string} */ stage, /** @type {string} */ page) => visits[visits.length - 1].push({ type, stage, path: '/' + page });
+  const open = (/** @type {string} */ page) => {
+    const [stage, type] = PAGES[page.startsWith('product-') ? 'product' : page];
+    act('page_viewed', stage, page);
+    if (type) act(type, stage, page);
+  };
+  const buy = (/** @type {string} */ page) => {
+    open(page);
+    act('product_added_to_cart', 'purchase', page);
+    open('cart.html');
+    if (journey == 'abandon') return;
+    open('checkout.html');
+    for (let k = 0; k < 3; k++) act('checkout_step_completed', 'purchase', 'checkout.html');
+    open('confirmation.html');
+  };
+  open('index.html');
+  if (journey == 'browse') open('collection.html'), open(plan.product.page);
+  else if (journey != 'bounce') buy(plan.product.page);
+  if (journey == 'refer') act('referral_sent', 'advocacy', 'confirmation.html');
+  if (['return', 'review', 'survey'].includes(journey)) open('order-status.html');
+  if (journey == 'return') open('returns.html'), act(plan.i % 2 ? 'exchange_requested' : 'return_requested', 'retention', 'returns.html');
+  if (journey == 'review') open('review.html'), act('review_submitted', 'advocacy', 'review.html');
+  if (journey == 'survey') open('survey.html'), act('survey_answered', plan.nps >= 9 ? 'advocacy' : 'retention', 'survey.html');
+  if (journey == 'buy_again') visits.push([]), open('index.html'), buy(plan.again.page);
+  const sessions = visits.map((actions, k) => ({
+    stages: [...new Set(actions.map((a) => a.stage))],
+    actions,
+    channel: k ? 'email' : plan.landing.channel,
+    bounced: journey == 'bounce',
+    carted: journey == 'abandon' || bought,
+    ordered: bought,
+  }));
   // Lifecycle: a first order converts; a second makes a loyal customer; a review or a referral an advocate.
   const lifecycle = ['acquisition', ...(bought ? ['conversion'] : []), ...(journey == 'buy_again' ? ['loyalty'] : []), ...(journey == 'review' || journey == 'refer' ? ['advocacy'] : [])];
   // Acquisition at arrival, conversion at the first order, loyalty at the second, advocacy when the shopper spoke up.
@@ -133,7 +177,7 @@ const truthOf = (plan, orders, at) => {
   return {
     index: plan.i,
     journey,
-    channel,
+    channel: plan.landing.channel,
     sessions,
     orders,
     nps: journey == 'survey' ? plan.nps : null,
@@ -155,12 +199,23 @@ export const mapTruth = (shoppers) => {
   const moves = new Map();
   /** @type {Map<string, number[]>} time each shopper took for each lifecycle step */
   const steps = new Map();
-  /** @type {Map<string, { shoppers: Set<number>, sessions: number }>} */
-  const channels = new Map();
+  /** Shoppers and sessions by a key. @type {Map<string, { shoppers: Set<number>, sessions: Set<string>, n: number }>} */
+  const counts = new Map();
+  const count = (/** @type {string} */ key, /** @type {number} */ shopper, /** @type {string} */ session) => {
+    const c = counts.get(key) ?? { shoppers: new Set(), sessions: new Set(), n: 0 };
+    c.shoppers.add(shopper);
+    c.sessions.add(session);
+    c.n++;
+    counts.set(key, c);
+  };
   for (const s of shoppers) {
+    /** @type {string | null} */
     let prev = null;
     for (const [k, session] of s.sessions.entries()) {
-      for (const [j, stage] of session.stages.entries()) {
+      const id = `${s.index}.${k}`;
+      // A move: a change of stage between two consecutive actions, within the visit or from the last one.
+      for (const [j, { type, stage, path }] of session.actions.entries()) {
+        if (prev == null) count(`entry>${stage}`, s.index, id);
         if (prev && prev != stage) {
           const m = moves.get(`${prev}>${stage}`) ?? { shoppers: new Set(), moves: 0, within: 0, across: 0 };
           m.shoppers.add(s.index);
@@ -170,25 +225,29 @@ export const mapTruth = (shoppers) => {
           moves.set(`${prev}>${stage}`, m);
         }
         prev = stage;
-        const c = channels.get(`${stage}>${session.channel}`) ?? { shoppers: new Set(), sessions: 0 };
-        c.shoppers.add(s.index);
-        c.sessions++;
-        channels.set(`${stage}>${session.channel}`, c);
+        count(`action>${stage}>${type}`, s.index, id);
+        // Where the session entered the stage: its first action there.
+        if (session.actions.findIndex((a) => a.stage == stage) == j) count(`page>${stage}>${path}`, s.index, id);
       }
+      for (const stage of session.stages) count(`channel>${stage}>${session.channel}`, s.index, id);
     }
     s.lifecycle.slice(1).forEach((to, i) => steps.set(`${s.lifecycle[i]}>${to}`, [...(steps.get(`${s.lifecycle[i]}>${to}`) ?? []), s.lifecycleAt[i + 1] - s.lifecycleAt[i]]));
   }
   const split = (/** @type {string} */ k) => k.split('>');
+  /** The counts of one kind, with their key's parts. @returns {[string, string, any][]} */
+  const of = (/** @type {string} */ kind) => /** @type {any} */ ([...counts].filter(([k]) => k.startsWith(kind + '>')).map(([k, c]) => [...split(k).slice(1), c]));
   const abandoned = shoppers.filter((s) => s.abandonedValue);
   const returned = shoppers.filter((s) => s.returned);
   const detractors = shoppers.filter((s) => s.nps != null && s.nps <= 6);
   const slow = shoppers.flatMap((s) => s.checkouts.filter((c) => c.ms > SLOW_CHECKOUT_MS).map((c) => ({ ...c, shopper: s.index })));
   return {
     moves: [...moves].map(([k, m]) => ({ from: split(k)[0], to: split(k)[1], shoppers: m.shoppers.size, moves: m.moves, within: m.within, across: m.across })),
-    entries: [{ stage: 'awareness', shoppers: shoppers.length }],
+    entries: of('entry').map(([stage, c]) => ({ stage, shoppers: c.shoppers.size })),
+    actions: of('action').map(([stage, type, c]) => ({ stage, type, count: c.n, shoppers: c.shoppers.size })),
+    entryPages: of('page').map(([stage, path, c]) => ({ stage, path, shoppers: c.shoppers.size, sessions: c.sessions.size })),
     lifecycle: ['acquisition', 'conversion', 'loyalty', 'advocacy'].map((stage) => ({ stage, shoppers: shoppers.filter((s) => s.lifecycle.includes(stage)).length })),
     lifecycleSteps: [...steps].map(([k, ms]) => ({ from: split(k)[0], to: split(k)[1], shoppers: ms.length, medianMs: median(ms) })),
-    channels: [...channels].map(([k, c]) => ({ stage: split(k)[0], channel: split(k)[1], shoppers: c.shoppers.size, sessions: c.sessions })),
+    channels: of('channel').map(([stage, channel, c]) => ({ stage, channel, shoppers: c.shoppers.size, sessions: c.sessions.size })),
     abandonedCarts: { count: abandoned.length, shoppers: abandoned.length, value: Math.round(abandoned.reduce((n, s) => n + s.abandonedValue, 0) * 100) / 100 },
     returns: { count: returned.length, shoppers: returned.length, reasons: Object.fromEntries(['exchange', 'return'].map((r) => [`${r}: changed_mind`, returned.filter((s) => s.returned == r).length]).filter(([, n]) => n)) },
     npsDetractors: { count: detractors.length, shoppers: detractors.length },

@@ -119,6 +119,14 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     // Each column lists its largest channels (one source each in this mix): each as in the truth.
     for (const row of perChannel) expect(t.channels).toContainEqual(row);
     for (const stage of STAGES) expect(perChannel.filter((c) => c.stage == stage)).toHaveLength(Math.min(TOP, t.channels.filter((c: any) => c.stage == stage).length));
+    // What shoppers did in each stage (every action, with its count and shoppers), and where each
+    // session entered each stage (the largest entry pages).
+    const byCount = (a: any, b: any) => b.count - a.count || a.type.localeCompare(b.type);
+    const byShoppers = (a: any, b: any) => b.shoppers - a.shoppers || b.sessions - a.sessions || a.path.localeCompare(b.path);
+    for (const s of m.stages) {
+      expect(s.actions, s.stage).toEqual(t.actions.filter((a: any) => a.stage == s.stage).map(({ stage: _, ...a }: any) => a).sort(byCount));
+      expect(s.touchpoints.entryPages, s.stage).toEqual(t.entryPages.filter((p: any) => p.stage == s.stage).map(({ stage: _, ...p }: any) => p).sort(byShoppers).slice(0, TOP));
+    }
     const pains = m.stages.flatMap((s) => s.painPoints);
     const one = (id: string) => pains.filter((p) => p.id == id);
     expect(one('dropout').map((p) => [p.stage, p.shoppers])).toEqual(
