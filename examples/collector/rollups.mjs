@@ -77,6 +77,8 @@ CREATE INDEX IF NOT EXISTS session_stages_channel ON session_stages (stage, chan
 CREATE INDEX IF NOT EXISTS session_stages_page ON session_stages (stage, page_type, anonymous_id, automated, ts);
 CREATE INDEX IF NOT EXISTS session_stages_path ON session_stages (stage, path, anonymous_id, automated, ts);
 CREATE INDEX IF NOT EXISTS session_actions_shopper ON session_actions (stage, type, anonymous_id, automated, n, ts);
+CREATE INDEX IF NOT EXISTS session_measured_shopper ON session_measured (stage, page_type, anonymous_id, automated, ts);
+CREATE INDEX IF NOT EXISTS page_views_type ON page_views (page_type, automated, active_ms, ts, ts_max);
 -- Each metric's values in order, by stage, page type and both: a percentile is a step to its rank.
 CREATE INDEX IF NOT EXISTS vitals_stage ON vitals (name, stage, value, automated);
 CREATE INDEX IF NOT EXISTS vitals_page ON vitals (name, page_type, value, automated);

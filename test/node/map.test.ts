@@ -275,9 +275,17 @@ describe('the map is exact for any range and any arrival order', () => {
           : type == 'page_engaged' ? { active_ms: Math.floor(rnd() * 9000), page_view_id: `${s}-p${i % 2}` }
           : type == 'order_completed' ? { order_id: `${s}-o${i}`, checkout_duration_ms: Math.floor(rnd() * 8 * MIN) }
           : {};
-        many.push(ev(type, { v: `r${v}`, s, at, stage, lifecycle, channel, page: pick(['home', 'product', 'checkout']), path: pick(['/', '/mug', '/cart']), automated, props: { ...props, ...extra } }));
+        // One shopper's sessions mix automated events and others.
+        const flagged = automated || (v == 5 && i % 2 == 0);
+        many.push(ev(type, { v: `r${v}`, s, at, stage, lifecycle, channel, page: pick(['home', 'product', 'checkout']), path: pick(['/', '/mug', '/cart']), automated: flagged, props: { ...props, ...extra } }));
       }
     }
+  }
+  // A session with automated and other measurements: over everything with automated traffic counted,
+  // it is folded again, and its values merge into the p75 walked along the indexes.
+  for (let i = 0; i < 12; i++) {
+    const props = { name: i % 2 ? 'LCP' : 'INP', value: 5000 + i * 97, id: `mix-${i}`, page_type: 'product' };
+    many.push(ev('web_vital', { v: 'mix', s: 'mix', at: T0 + DAY + i * MIN, stage: 'consideration', page: 'product', automated: i % 3 == 0, props }));
   }
   const storeOf = (batches: any[][]) => {
     const store = openStore(':memory:');
@@ -287,12 +295,26 @@ describe('the map is exact for any range and any arrival order', () => {
     return store.db;
   };
   const { range: _, ...whole } = computeMap(storeOf([many]));
+  const { range: __, ...wholeWithAutomated } = computeMap(storeOf([many]), {}, { includeAutomated: true });
 
   it('events sent out of time order, in any batches: the same map', () => {
     const shuffled = [...many].sort(() => rnd() - 0.5);
     const batches = Array.from({ length: Math.ceil(shuffled.length / 7) }, (_, i) => shuffled.slice(i * 7, i * 7 + 7));
-    const { range: __, ...again } = computeMap(storeOf(batches));
+    const db = storeOf(batches);
+    const { range: r1, ...again } = computeMap(db);
     expect(again).toEqual(whole);
+    const { range: r2, ...againWithAutomated } = computeMap(db, {}, { includeAutomated: true });
+    expect(againWithAutomated).toEqual(wholeWithAutomated);
+    expect(againWithAutomated.totals.events).toBeGreaterThan(again.totals.events);
+  });
+
+  it('p75 over everything (along the indexes) equals p75 over a range that holds everything (sorted)', () => {
+    const db = storeOf([many]);
+    for (const includeAutomated of [false, true]) {
+      const all = computeReport(db, {}, { includeAutomated }).vitals;
+      expect(all).toEqual(computeReport(db, { from: 0, to: T0 + 10 * DAY }, { includeAutomated }).vitals);
+      expect(all.byStageAndPageType.length).toBeGreaterThan(2);
+    }
   });
 
   it('a range cutting sessions: the map of a store that holds only the range\'s events', () => {

@@ -107,7 +107,8 @@ export const computeMap = (db, range = {}, options = {}) =>
     // A search is a fact only when it found nothing.
     for (const z of byStage(['search_submitted'])) pain({ id: 'zeroResults', stage: z.stage, title: 'searches found nothing', count: z.n, shoppers: z.shoppers, detail: z.detail, sample: z.sample });
 
-    const measured = all(`SELECT stage || ' ' || page_type AS grp, count(DISTINCT anonymous_id) AS shoppers FROM ${r.rows('session_measured')} GROUP BY stage, page_type`);
+    const measured = all(`SELECT stage || ' ' || page_type AS grp, count(*) AS shoppers FROM
+      (SELECT stage, page_type, anonymous_id FROM ${r.rows('session_measured')} GROUP BY stage, page_type, anonymous_id) GROUP BY stage, page_type`);
     for (const g of report.vitals.byStageAndPageType) {
       const [stage, pageType] = g.group.split(' ');
       const slow = [['LCP', g.LCP], ['INP', g.INP]].filter(([name, v]) => v && /** @type {any} */ (v).p75 > SLOW[/** @type {'LCP' | 'INP'} */ (name)]);

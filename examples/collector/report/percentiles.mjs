@@ -4,7 +4,7 @@
  * metric's largest value per metric id, by stage, by page type and by both.
  *
  * Over every stored event the main table's indexes hold each group's values in order, so a p75 is
- * a count and a step to its rank, not a sort of every value; the few rows folded again into the
+ * a count and a step to its rank (from the top: the shorter way), not a sort of every value; the few rows folded again into the
  * temporary tables are merged in (the rank can move by at most their number). Over a time range,
  * the values in the range are sorted.
  */
@@ -50,32 +50,39 @@ const sorted = (/** @type {import('better-sqlite3').Database} */ db, /** @type {
 
 /** Over everything: counts and steps along the indexes, with the temporary rows merged in. */
 const ranked = (/** @type {import('better-sqlite3').Database} */ db, /** @type {import('./range.mjs').RangeView} */ r) => {
+  // One count per metric, stage and page type; the other groups' counts are their sums.
+  const counts = /** @type {Record<string, any>[]} */ (
+    db.prepare(`SELECT name, stage, page_type, count(*) AS n FROM main.vitals INDEXED BY vitals_stage_page WHERE name IN ${NAMES} AND value IS NOT NULL ${r.own('vitals')}
+      GROUP BY name, stage, page_type`).all(r.params)
+  );
+  const extra = r.edges ? /** @type {Record<string, any>[]} */ (db.prepare(`SELECT name, stage, page_type, value FROM temp.vitals WHERE name IN ${NAMES} AND value IS NOT NULL`).all()) : [];
   /** @type {P75[]} */
   const out = [];
   for (const [dim, { cols, index }] of /** @type {[keyof typeof DIMS, typeof DIMS[keyof typeof DIMS]][]} */ (Object.entries(DIMS))) {
-    const by = cols.map((c) => `${c} = @${c}`).join(' AND ');
-    const counts = /** @type {Record<string, any>[]} */ (
-      db.prepare(`SELECT name, ${cols.join(', ')}, count(*) AS n FROM main.vitals INDEXED BY ${index} WHERE name IN ${NAMES} AND value IS NOT NULL ${r.own('vitals')} GROUP BY name, ${cols.join(', ')}`).all(r.params)
-    );
     /** @type {Map<string, { row: Record<string, any>, n: number, extra: number[] }>} */
-    const groups = new Map(counts.map((row) => [`${groupOf(row, cols)}\t${row.name}`, { row, n: row.n, extra: [] }]));
-    if (r.edges) {
-      for (const row of /** @type {Record<string, any>[]} */ (db.prepare(`SELECT name, stage, page_type, value FROM temp.vitals WHERE name IN ${NAMES} AND value IS NOT NULL`).all())) {
-        const k = `${groupOf(row, cols)}\t${row.name}`;
-        const g = groups.get(k) ?? { row, n: 0, extra: [] };
-        g.extra.push(Number(row.value));
-        groups.set(k, g);
-      }
-    }
-    const step = db.prepare(`SELECT value FROM main.vitals INDEXED BY ${index} WHERE name = @name AND ${by} AND value IS NOT NULL ${r.own('vitals')} ORDER BY value LIMIT @limit OFFSET @offset`).pluck();
+    const groups = new Map();
+    const into = (/** @type {Record<string, any>} */ row) => {
+      const k = `${groupOf(row, cols)}\t${row.name}`;
+      const g = groups.get(k) ?? { row, n: 0, extra: [] };
+      groups.set(k, g);
+      return g;
+    };
+    for (const row of counts) into(row).n += row.n;
+    for (const row of extra) into(row).extra.push(Number(row.value));
+    // From the top: p75 is nearer the largest values, so there are fewer steps to it.
+    const step = db
+      .prepare(`SELECT value FROM main.vitals INDEXED BY ${index} WHERE name = @name AND ${cols.map((c) => `${c} = @${c}`).join(' AND ')} AND value IS NOT NULL ${r.own('vitals')}
+        ORDER BY value DESC LIMIT @limit OFFSET @offset`)
+      .pluck();
     for (const [k, g] of groups) {
       const b = g.extra.length;
-      const k75 = rankOf(g.n + b);
-      // Values of the main table below rank k75 - b - 1 come before the answer whatever the extra rows are.
-      const skip = Math.max(0, k75 - b - 1);
-      const near = g.n > skip ? /** @type {number[]} */ (step.all({ ...r.params, ...Object.fromEntries(cols.map((c) => [c, g.row[c]])), name: g.row.name, limit: k75 - skip, offset: skip })).map(Number) : [];
-      const candidates = [...near, ...g.extra].sort(ascending);
-      out.push({ dim, grp: k.split('\t')[0], name: g.row.name, value: candidates[k75 - skip - 1], n: g.n + b });
+      const n = g.n + b;
+      const top = n - rankOf(n) + 1; // the same value, counted from the largest
+      // Values of the main table above rank top - b - 1 (from the top) come before the answer whatever the extra rows are.
+      const skip = Math.max(0, top - b - 1);
+      const near = g.n > skip ? /** @type {number[]} */ (step.all({ ...r.params, ...Object.fromEntries(cols.map((c) => [c, g.row[c]])), name: g.row.name, limit: top - skip, offset: skip })).map(Number) : [];
+      const candidates = [...near, ...g.extra].sort((x, y) => y - x);
+      out.push({ dim, grp: k.split('\t')[0], name: g.row.name, value: candidates[top - skip - 1], n });
     }
   }
   return out;
