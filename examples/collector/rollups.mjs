@@ -83,6 +83,8 @@ CREATE INDEX IF NOT EXISTS page_views_type ON page_views (page_type, automated, 
 CREATE INDEX IF NOT EXISTS vitals_stage ON vitals (name, stage, value, automated);
 CREATE INDEX IF NOT EXISTS vitals_page ON vitals (name, page_type, value, automated);
 CREATE INDEX IF NOT EXISTS vitals_stage_page ON vitals (name, stage, page_type, value, automated);
+-- A range's values without reading the others.
+CREATE INDEX IF NOT EXISTS vitals_time ON vitals (ts, ts_max, automated, name, stage, page_type, value);
 `;
 
 /** A JSON value as SQLite can hold it: numbers and strings as they are, the rest not at all. */

@@ -32,7 +32,9 @@ export const vitalsP75 = (db, r) => (r.whole ? ranked(db, r) : sorted(db, r));
 const sorted = (/** @type {import('better-sqlite3').Database} */ db, /** @type {import('./range.mjs').RangeView} */ r) => {
   /** @type {Map<string, number[]>} */
   const groups = new Map();
-  const rows = db.prepare(`SELECT name, stage, page_type, value FROM ${r.rows('vitals')} WHERE name IN ${NAMES} AND value IS NOT NULL`);
+  // Along the index by time: only the range's rows are read.
+  const own = `SELECT name, stage, page_type, value FROM main.vitals INDEXED BY vitals_time WHERE ts < @to ${r.own('vitals')} AND name IN ${NAMES} AND value IS NOT NULL`;
+  const rows = db.prepare(r.edges ? `${own} UNION ALL SELECT name, stage, page_type, value FROM temp.vitals WHERE name IN ${NAMES} AND value IS NOT NULL` : own);
   for (const row of /** @type {Iterable<Record<string, any>>} */ (rows.iterate(r.params))) {
     for (const [dim, { cols }] of Object.entries(DIMS)) {
       const k = `${dim}\t${groupOf(row, cols)}\t${row.name}`;

@@ -5,6 +5,10 @@
  * the range into temporary tables by the same code. Facts are one row per event: the range filters
  * them as it filters events. Automated traffic is left out unless asked for; when it is counted, a
  * session with both kinds of events is folded again as one.
+ *
+ * A web-vital metric or a page view belongs to the session of its first report: one whose reports
+ * span two sessions (a page left open past the session's end) and the range's edge is counted when
+ * its reports are all inside the range.
  */
 import { rollupsIn } from '../rollups.mjs';
 
@@ -29,8 +33,6 @@ export const openRange = (db, range, options = {}) => {
   // Sessions the range cuts, and (when automated traffic counts) sessions with both kinds of events.
   if (!whole) {
     db.prepare(`INSERT OR IGNORE INTO temp.edge SELECT session_id FROM main.sessions WHERE ts < @to AND last_ts >= @from AND (ts < @from OR last_ts >= @to) ${human}`).run(p);
-    // A metric or page view whose reports the range cuts (its session is cut too, unless it spans two).
-    for (const t of ['vitals', 'page_views']) db.prepare(`INSERT OR IGNORE INTO temp.edge SELECT session_id FROM main.${t} WHERE ts < @to AND ts_max >= @from AND (ts < @from OR ts_max >= @to) ${human}`).run(p);
   }
   if (include) db.exec(`INSERT OR IGNORE INTO temp.edge SELECT session_id FROM main.sessions GROUP BY anonymous_id, session_id HAVING count(*) > 1`);
   const edges = /** @type {string[]} */ (db.prepare('SELECT session_id FROM temp.edge').pluck().all());
