@@ -23,8 +23,9 @@ export const NOT_ACTIONS = ['page_engaged', 'web_vital', 'cart_abandoned', 'iden
 /** Events that do not make a session interactive (bounce rate). */
 const PASSIVE = new Set(['page_viewed', ...NOT_ACTIONS]);
 const NOT_ACTION = new Set(NOT_ACTIONS);
-const STAGES = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'];
-const LIFECYCLE = ['acquisition', 'conversion', 'loyalty', 'advocacy'];
+/** The journey stages and the lifecycle stages, in order (the report and the map read them from here). */
+export const STAGES = /** @type {const} */ (['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
+export const LIFECYCLE = /** @type {const} */ (['acquisition', 'conversion', 'loyalty', 'advocacy']);
 
 /** The rollup tables, in `schema` (`main`, or `temp` for a range's edge sessions). */
 const ddl = (/** @type {string} */ s) => `
@@ -189,7 +190,7 @@ export const rollupsIn = (db, schema = 'main') => {
       if (row.events == 0 || before(ts, seq, row.ts, row.first_seq)) Object.assign(row, { ts, first_seq: seq, first_channel: e.first_touch?.channel ?? e.touch.channel });
       if (ts > row.last_ts) row.last_ts = ts;
       row.events++;
-      if (type != 'cart_abandoned' && STAGES.includes(stage)) row[stage] = 1;
+      if (type != 'cart_abandoned' && STAGES.includes(/** @type {any} */ (stage))) row[stage] = 1;
       if (type == 'page_viewed') row.views++;
       if (!PASSIVE.has(type)) row.acts++;
       if (type == 'order_completed') row.ordered = 1;
@@ -241,6 +242,8 @@ export const rollupsIn = (db, schema = 'main') => {
  * @param {import('better-sqlite3').Database} db
  */
 export const openRollups = (db) => {
+  const open = opened.get(db);
+  if (open) return open;
   const existed = !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facts'`).get();
   const rollups = rollupsIn(db, 'main');
   if (!existed && db.prepare('SELECT 1 FROM events LIMIT 1').get()) {
@@ -250,5 +253,8 @@ export const openRollups = (db) => {
       for (const s of sessions) rollups.add(of.all(s).map((/** @type {any} */ r) => ({ ...JSON.parse(r.json), automated: r.automated == 1 })));
     })();
   }
+  opened.set(db, rollups);
   return rollups;
 };
+/** @type {WeakMap<import('better-sqlite3').Database, ReturnType<typeof rollupsIn>>} */
+const opened = new WeakMap();

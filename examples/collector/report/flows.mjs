@@ -5,9 +5,9 @@
  * lifecycle step takes.
  */
 import { NOT_ACTIONS } from './map-terms.mjs';
-import { STAGES } from './queries.mjs';
+import { LIFECYCLE, STAGES } from '../rollups.mjs';
 
-export const LIFECYCLE = /** @type {const} */ (['acquisition', 'conversion', 'loyalty', 'advocacy']);
+export { LIFECYCLE };
 
 /** Median of a list (the mean of the two middle values for an even count); null when empty. */
 export const median = (/** @type {number[]} */ xs) => {

@@ -8,9 +8,9 @@
 
 import { openRange } from './range.mjs';
 import { vitalsP75 } from './percentiles.mjs';
-import { openRollups } from '../rollups.mjs';
+import { STAGES, openRollups } from '../rollups.mjs';
 
-export const STAGES = /** @type {const} */ (['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
+export { STAGES };
 export const VITALS = /** @type {const} */ (['LCP', 'INP', 'CLS']);
 /** Two shoppers in three expect checkout to take 4 minutes or less. */
 export const CHECKOUT_TARGET_MS = 4 * 60_000;
