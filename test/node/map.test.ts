@@ -11,6 +11,7 @@ import { renderMapHtml } from '../../examples/collector/report/map-html.mjs';
 import { renderMapText } from '../../examples/collector/report/map-text.mjs';
 import { computeJourney, prepareJourney } from '../../examples/collector/report/journey.mjs';
 import { renderJourneyHtml } from '../../examples/collector/report/journey-html.mjs';
+import { duration } from '../../examples/collector/report/format.mjs';
 
 const T0 = Date.parse('2026-11-10T10:00:00Z');
 const MIN = 60_000;
@@ -209,6 +210,8 @@ describe('journey map', () => {
     expect(text).toContain('carts left without an order');
     expect(text).toContain('36.00 EUR');
     expect(text).toMatch(/acquisition → conversion\s+2 shoppers\s+median 5 min 30 s/);
+    // Steps of hours and days read as such (a week, not 10,082 minutes).
+    expect([119_999, 3_599_999, 90_061_000, 7 * DAY + 605_000].map(duration)).toEqual(['2 min 0 s', '1 h 0 min', '1 d 1 h', '7 d 0 h']);
   });
 });
 
