@@ -4,6 +4,9 @@
  * moves between stages, lifecycle step times, one shopper's journey, and automated traffic.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openStore } from '../../examples/collector/store.mjs';
 import { computeReport, prepareReport } from '../../examples/collector/report/queries.mjs';
 import { computeMap } from '../../examples/collector/report/map.mjs';
@@ -309,6 +312,24 @@ describe('the map is exact for any range and any arrival order', () => {
     const { range: r2, ...againWithAutomated } = computeMap(db, {}, { includeAutomated: true });
     expect(againWithAutomated).toEqual(wholeWithAutomated);
     expect(againWithAutomated.totals.events).toBeGreaterThan(again.totals.events);
+  });
+
+  it('a database from before the rollups: they are built from its events when it is opened', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'waymark-map-'));
+    try {
+      const file = path.join(dir, 'old.db');
+      const old = openStore(file);
+      old.save({ v: 1, sent_at: Date.now(), events: many }, Date.now());
+      for (const t of ['facts', 'sessions', 'session_stages', 'session_actions', 'session_moves', 'session_measured', 'vitals', 'page_views']) old.db.exec(`DROP TABLE ${t}`);
+      old.close();
+      const reopened = openStore(file);
+      stores.push(reopened);
+      const { range: ___, ...rebuilt } = computeMap(reopened.db);
+      expect(rebuilt).toEqual(whole);
+    } finally {
+      for (const s of stores.splice(0)) s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('p75 over everything (along the indexes) equals p75 over a range that holds everything (sorted)', () => {
