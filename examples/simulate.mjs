@@ -52,6 +52,8 @@ const PRODUCTS = [
 const SHIPPING = { standard: 4.9, express: 12 };
 const FREE_FROM = 75;
 const NPS_SCORES = [3, 10, 8, 9];
+/** What browsing shoppers search for: the shop sells nothing of the kind. */
+const SEARCH = 'Porcelain spoons ';
 const MIN = 60_000;
 /**
  * The browser's clock follows the plan (Date.now() is set at each step), so the simulation knows
@@ -113,6 +115,7 @@ export const planOf = (/** @type {number} */ i) => {
 const PAGES = {
   'index.html': ['awareness'],
   'collection.html': ['consideration', 'product_list_viewed'],
+  'search.html': ['consideration', 'search_submitted'],
   product: ['consideration', 'product_viewed'],
   'cart.html': ['purchase', 'cart_viewed'],
   'checkout.html': ['purchase', 'checkout_started'],
@@ -154,7 +157,7 @@ const truthOf = (plan, orders, at) => {
     open('confirmation.html');
   };
   open('index.html');
-  if (journey == 'browse') open('collection.html'), open(plan.product.page);
+  if (journey == 'browse') open('search.html'), open('collection.html'), open(plan.product.page);
   else if (journey != 'bounce') buy(plan.product.page);
   if (journey == 'refer') act('referral_sent', 'advocacy', 'confirmation.html');
   if (['return', 'review', 'survey'].includes(journey)) open('order-status.html');
@@ -239,6 +242,7 @@ export const mapTruth = (shoppers) => {
   const abandoned = shoppers.filter((s) => s.abandonedValue);
   const returned = shoppers.filter((s) => s.returned);
   const detractors = shoppers.filter((s) => s.nps != null && s.nps <= 6);
+  const searched = shoppers.flatMap((s) => s.sessions.flatMap((x) => x.actions.filter((a) => a.type == 'search_submitted').map(() => ({ shopper: s.index }))));
   const slow = shoppers.flatMap((s) => s.checkouts.filter((c) => c.ms > SLOW_CHECKOUT_MS).map((c) => ({ ...c, shopper: s.index })));
   return {
     moves: [...moves].map(([k, m]) => ({ from: split(k)[0], to: split(k)[1], shoppers: m.shoppers.size, moves: m.moves, within: m.within, across: m.across })),
@@ -251,6 +255,8 @@ export const mapTruth = (shoppers) => {
     abandonedCarts: { count: abandoned.length, shoppers: abandoned.length, value: Math.round(abandoned.reduce((n, s) => n + s.abandonedValue, 0) * 100) / 100 },
     returns: { count: returned.length, shoppers: returned.length, reasons: Object.fromEntries(['exchange', 'return'].map((r) => [`${r}: changed_mind`, returned.filter((s) => s.returned == r).length]).filter(([, n]) => n)) },
     npsDetractors: { count: detractors.length, shoppers: detractors.length },
+    // Every search finds nothing: the query as the shopper typed it, trimmed and in lower case.
+    zeroResults: { count: searched.length, shoppers: new Set(searched.map((x) => x.shopper)).size, queries: searched.length ? { [SEARCH.trim().toLowerCase()]: searched.length } : {} },
     slowCheckout: { count: slow.length, shoppers: new Set(slow.map((c) => c.shopper)).size, value: cents(slow.reduce((n, c) => n + c.value, 0)) },
   };
 };
@@ -436,7 +442,11 @@ const shopper = async (browser, shop, plan) => {
     if (journey == 'bounce') {
       await sleep(400);
     } else if (journey == 'browse') {
-      await go(page, 'text=Shop the collection', /collection\.html/);
+      // A search that finds nothing first, then the collection.
+      await page.fill('#q', SEARCH);
+      await Promise.all([page.waitForURL(/search\.html/), page.press('#q', 'Enter')]);
+      await ready(page);
+      await go(page, '#search-none a[href="collection.html"]', /collection\.html/);
       await go(page, `[data-list] a[href="${product.page}"] >> nth=0`, new RegExp(product.page));
       await page.mouse.wheel(0, 600);
       await sleep(200);

@@ -138,8 +138,11 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(Object.fromEntries(one('returns')[0].detail.map((d) => [d.label, d.n]))).toEqual(t.returns.reasons);
     expect(one('npsDetractors')).toEqual([expect.objectContaining({ stage: 'advocacy', ...t.npsDetractors })]);
     expect(one('slowCheckout')).toEqual([expect.objectContaining({ stage: 'purchase', ...t.slowCheckout, currency: 'EUR' })]);
-    // No search, support contact or CSAT answer in these journeys.
-    for (const none of ['zeroResults', 'support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
+    const { queries, ...searches } = t.zeroResults;
+    expect(one('zeroResults')).toEqual([expect.objectContaining({ stage: 'consideration', ...searches })]);
+    expect(Object.fromEntries(one('zeroResults')[0].detail.map((d) => [d.label, d.n]))).toEqual(queries);
+    // No support contact or CSAT answer in these journeys.
+    for (const none of ['support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
     // The money at stake in the purchase column, largest first.
     const purchase = m.stages.find((s) => s.stage == 'purchase')!;
     expect(purchase.opportunities.filter((o) => o.value != null).map((o) => [o.id, o.value])).toEqual(
