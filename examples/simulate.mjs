@@ -51,7 +51,23 @@ const PRODUCTS = [
 ];
 const SHIPPING = { standard: 4.9, express: 12 };
 const FREE_FROM = 75;
-const NPS_SCORES = [10, 8, 3, 9];
+const NPS_SCORES = [3, 10, 8, 9];
+/** What browsing shoppers search for: the shop sells nothing of the kind. */
+const SEARCH = 'Porcelain spoons ';
+const MIN = 60_000;
+/**
+ * The browser's clock follows the plan (Date.now() is set at each step), so the simulation knows
+ * the time of every event it causes: shopper i arrives at SIM_T0 + i × 4 h.
+ */
+const SIM_T0 = Date.parse('2026-11-02T09:00:00Z');
+/** From the checkout page to the order: one checkout in four takes over 4 minutes. */
+const CHECKOUT_MS = [95_000, 150_000, 205_000, 290_000];
+/** From the cart to the checkout page; from the order to the order-status page, and to what the shopper does there. */
+const TO_CHECKOUT = 3 * MIN;
+const TO_STATUS = 10 * MIN;
+const TO_AFTER = 15 * MIN;
+/** The second visit of a returning buyer, a week later. */
+const WEEK = 7 * 86_400_000;
 
 /** What one order costs: VAT-inclusive prices, standard delivery free from 75 €. */
 export const orderValue = (/** @type {number} */ price, /** @type {number} */ quantity, /** @type {'standard' | 'express'} */ shipping) => {
@@ -65,13 +81,15 @@ export const orderValue = (/** @type {number} */ price, /** @type {number} */ qu
  * @property {number} index
  * @property {string} journey
  * @property {string} channel the first-touch channel
- * @property {{ stages: string[], channel: string, pages: number, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
- *   `stages`: in the order the session reached them
+ * @property {{ stages: string[], actions: { type: string, stage: string, path: string }[], channel: string, bounced: boolean, carted: boolean, ordered: boolean }[]} sessions
+ *   `stages`: in the order the session reached them; `actions`: what the shopper did, in order
  * @property {{ id: string, value: number }[]} orders
  * @property {number | null} nps
  * @property {number} abandonedValue price × quantity of a cart left without an order
  * @property {string | null} returned `return` or `exchange`, with reason changed_mind
  * @property {string[]} lifecycle the lifecycle stages the shopper reached, in order
+ * @property {number[]} lifecycleAt when the shopper reached each of them (the browser's clock, set by the plan)
+ * @property {{ ms: number, value: number }[]} checkouts each order's checkout: checkout page to order, and the order's value
  */
 
 /** The plan of shopper `i`: journey, channel, what to buy. */
@@ -83,43 +101,94 @@ export const planOf = (/** @type {number} */ i) => {
   /** @type {'standard' | 'express'} */
   const shipping = i % 4 == 0 ? 'express' : 'standard';
   const again = PRODUCTS[(i + 1) % PRODUCTS.length];
-  return { i, journey, landing, product, quantity, shipping, again, nps: NPS_SCORES[Math.floor(i / JOURNEYS.length) % NPS_SCORES.length] };
+  const start = SIM_T0 + i * 4 * 60 * MIN;
+  return { i, journey, landing, product, quantity, shipping, again, nps: NPS_SCORES[Math.floor(i / JOURNEYS.length) % NPS_SCORES.length], start, checkoutMs: [CHECKOUT_MS[i % 4], CHECKOUT_MS[(i + 2) % 4]] };
 };
 
 /**
- * The truth of a plan: what the shopper's visit(s) consist of, by the journey-stage rules of the
- * README (the landing page view of a new visitor or from a campaign is awareness; category and
- * product pages consideration; cart, checkout, confirmation purchase; order status and account
- * pages retention; review, referral and promoter survey answers advocacy).
+ * The shop's tracking plan, by the journey-stage rules of the README (the landing page of a new
+ * visitor or a campaign is awareness; category and product pages consideration; cart, checkout and
+ * confirmation purchase; order status, returns, review and survey pages retention): the stage of
+ * each page the shopper opens, and the event the page itself records beside its page view.
+ * @type {Record<string, [stage: string, type?: string]>}
+ */
+const PAGES = {
+  'index.html': ['awareness'],
+  'collection.html': ['consideration', 'product_list_viewed'],
+  'search.html': ['consideration', 'search_submitted'],
+  product: ['consideration', 'product_viewed'],
+  'cart.html': ['purchase', 'cart_viewed'],
+  'checkout.html': ['purchase', 'checkout_started'],
+  'confirmation.html': ['purchase', 'order_completed'],
+  'order-status.html': ['retention', 'order_status_viewed'],
+  'returns.html': ['retention'],
+  'review.html': ['retention'],
+  'survey.html': ['retention'],
+};
+
+/**
+ * The truth of a plan: the actions of the shopper's visit(s), in order, as the shop's tracking
+ * plan records them (pages opened, a product added, the checkout steps, a return, a review, a
+ * referral, a survey answer: the last three advocacy when they speak up for the shop); the stages
+ * each session reached follow from them.
  * @param {ReturnType<typeof planOf>} plan
  * @param {{ id: string, value: number }[]} orders what the shop confirmed
+ * @param {{ ordered: number[], advocated: number | null }} at when the shopper ordered and (review, referral) spoke up, by the plan's clock
  * @returns {ShopperTruth}
  */
-const truthOf = (plan, orders) => {
+const truthOf = (plan, orders, at) => {
   const { journey } = plan;
   const bought = ['buy', 'buy_again', 'return', 'review', 'refer', 'survey'].includes(journey);
-  const first = new Set(['awareness']);
-  if (journey != 'bounce') first.add('consideration');
-  if (journey == 'abandon' || bought) first.add('purchase');
-  if (['return', 'review', 'survey'].includes(journey)) first.add('retention');
-  if (journey == 'review' || journey == 'refer' || (journey == 'survey' && plan.nps >= 9)) first.add('advocacy');
-  const channel = plan.landing.channel;
-  const sessions = [
-    { stages: [...first], channel, pages: journey == 'bounce' ? 1 : 2, bounced: journey == 'bounce', carted: journey == 'abandon' || bought, ordered: bought },
-  ];
-  if (journey == 'buy_again') sessions.push({ stages: ['awareness', 'consideration', 'purchase'], channel: 'email', pages: 2, bounced: false, carted: true, ordered: true });
+  /** @type {{ type: string, stage: string, path: string }[][]} */
+  const visits = [[]];
+  const act = (/** @type {string} */ type, /** @type {string} */ stage, /** @type {string} */ page) => visits[visits.length - 1].push({ type, stage, path: '/' + page });
+  const open = (/** @type {string} */ page) => {
+    const [stage, type] = PAGES[page.startsWith('product-') ? 'product' : page];
+    act('page_viewed', stage, page);
+    if (type) act(type, stage, page);
+  };
+  const buy = (/** @type {string} */ page) => {
+    open(page);
+    act('product_added_to_cart', 'purchase', page);
+    open('cart.html');
+    if (journey == 'abandon') return;
+    open('checkout.html');
+    for (let k = 0; k < 3; k++) act('checkout_step_completed', 'purchase', 'checkout.html');
+    open('confirmation.html');
+  };
+  open('index.html');
+  if (journey == 'browse') open('search.html'), open('collection.html'), open(plan.product.page);
+  else if (journey != 'bounce') buy(plan.product.page);
+  if (journey == 'refer') act('referral_sent', 'advocacy', 'confirmation.html');
+  if (['return', 'review', 'survey'].includes(journey)) open('order-status.html');
+  if (journey == 'return') open('returns.html'), act(plan.i % 2 ? 'exchange_requested' : 'return_requested', 'retention', 'returns.html');
+  if (journey == 'review') open('review.html'), act('review_submitted', 'advocacy', 'review.html');
+  if (journey == 'survey') open('survey.html'), act('survey_answered', plan.nps >= 9 ? 'advocacy' : 'retention', 'survey.html');
+  if (journey == 'buy_again') visits.push([]), open('index.html'), buy(plan.again.page);
+  const sessions = visits.map((actions, k) => ({
+    stages: [...new Set(actions.map((a) => a.stage))],
+    actions,
+    channel: k ? 'email' : plan.landing.channel,
+    bounced: journey == 'bounce',
+    carted: journey == 'abandon' || bought,
+    ordered: bought,
+  }));
   // Lifecycle: a first order converts; a second makes a loyal customer; a review or a referral an advocate.
   const lifecycle = ['acquisition', ...(bought ? ['conversion'] : []), ...(journey == 'buy_again' ? ['loyalty'] : []), ...(journey == 'review' || journey == 'refer' ? ['advocacy'] : [])];
+  // Acquisition at arrival, conversion at the first order, loyalty at the second, advocacy when the shopper spoke up.
+  const lifecycleAt = [plan.start, ...at.ordered, ...(at.advocated != null ? [at.advocated] : [])];
   return {
     index: plan.i,
     journey,
-    channel,
+    channel: plan.landing.channel,
     sessions,
     orders,
     nps: journey == 'survey' ? plan.nps : null,
     abandonedValue: journey == 'abandon' ? plan.product.price * plan.quantity : 0,
     returned: journey == 'return' ? (plan.i % 2 ? 'exchange' : 'return') : null,
     lifecycle,
+    lifecycleAt,
+    checkouts: orders.map((o, k) => ({ ms: plan.checkoutMs[k], value: o.value })),
   };
 };
 
@@ -131,14 +200,25 @@ const truthOf = (plan, orders) => {
 export const mapTruth = (shoppers) => {
   /** @type {Map<string, { shoppers: Set<number>, moves: number, within: number, across: number }>} */
   const moves = new Map();
-  /** @type {Map<string, Set<number>>} */
+  /** @type {Map<string, number[]>} time each shopper took for each lifecycle step */
   const steps = new Map();
-  /** @type {Map<string, { shoppers: Set<number>, sessions: number }>} */
-  const channels = new Map();
+  /** Shoppers and sessions by a key. @type {Map<string, { shoppers: Set<number>, sessions: Set<string>, n: number }>} */
+  const counts = new Map();
+  const count = (/** @type {string} */ key, /** @type {number} */ shopper, /** @type {string} */ session) => {
+    const c = counts.get(key) ?? { shoppers: new Set(), sessions: new Set(), n: 0 };
+    c.shoppers.add(shopper);
+    c.sessions.add(session);
+    c.n++;
+    counts.set(key, c);
+  };
   for (const s of shoppers) {
+    /** @type {string | null} */
     let prev = null;
     for (const [k, session] of s.sessions.entries()) {
-      for (const [j, stage] of session.stages.entries()) {
+      const id = `${s.index}.${k}`;
+      // A move: a change of stage between two consecutive actions, within the visit or from the last one.
+      for (const [j, { type, stage, path }] of session.actions.entries()) {
+        if (prev == null) count(`entry>${stage}`, s.index, id);
         if (prev && prev != stage) {
           const m = moves.get(`${prev}>${stage}`) ?? { shoppers: new Set(), moves: 0, within: 0, across: 0 };
           m.shoppers.add(s.index);
@@ -148,29 +228,48 @@ export const mapTruth = (shoppers) => {
           moves.set(`${prev}>${stage}`, m);
         }
         prev = stage;
-        const c = channels.get(`${stage}>${session.channel}`) ?? { shoppers: new Set(), sessions: 0 };
-        c.shoppers.add(s.index);
-        c.sessions++;
-        channels.set(`${stage}>${session.channel}`, c);
+        count(`action>${stage}>${type}`, s.index, id);
+        // Where the session entered the stage: its first action there.
+        if (session.actions.findIndex((a) => a.stage == stage) == j) count(`page>${stage}>${path}`, s.index, id);
       }
+      for (const stage of session.stages) count(`channel>${stage}>${session.channel}`, s.index, id);
     }
-    s.lifecycle.slice(1).forEach((to, i) => steps.set(`${s.lifecycle[i]}>${to}`, (steps.get(`${s.lifecycle[i]}>${to}`) ?? new Set()).add(s.index)));
+    s.lifecycle.slice(1).forEach((to, i) => steps.set(`${s.lifecycle[i]}>${to}`, [...(steps.get(`${s.lifecycle[i]}>${to}`) ?? []), s.lifecycleAt[i + 1] - s.lifecycleAt[i]]));
   }
   const split = (/** @type {string} */ k) => k.split('>');
+  /** The counts of one kind, with their key's parts. @returns {[string, string, any][]} */
+  const of = (/** @type {string} */ kind) => /** @type {any} */ ([...counts].filter(([k]) => k.startsWith(kind + '>')).map(([k, c]) => [...split(k).slice(1), c]));
   const abandoned = shoppers.filter((s) => s.abandonedValue);
   const returned = shoppers.filter((s) => s.returned);
   const detractors = shoppers.filter((s) => s.nps != null && s.nps <= 6);
+  const searched = shoppers.flatMap((s) => s.sessions.flatMap((x) => x.actions.filter((a) => a.type == 'search_submitted').map(() => ({ shopper: s.index }))));
+  const slow = shoppers.flatMap((s) => s.checkouts.filter((c) => c.ms > SLOW_CHECKOUT_MS).map((c) => ({ ...c, shopper: s.index })));
   return {
     moves: [...moves].map(([k, m]) => ({ from: split(k)[0], to: split(k)[1], shoppers: m.shoppers.size, moves: m.moves, within: m.within, across: m.across })),
-    entries: [{ stage: 'awareness', shoppers: shoppers.length }],
+    entries: of('entry').map(([stage, c]) => ({ stage, shoppers: c.shoppers.size })),
+    actions: of('action').map(([stage, type, c]) => ({ stage, type, count: c.n, shoppers: c.shoppers.size })),
+    entryPages: of('page').map(([stage, path, c]) => ({ stage, path, shoppers: c.shoppers.size, sessions: c.sessions.size })),
     lifecycle: ['acquisition', 'conversion', 'loyalty', 'advocacy'].map((stage) => ({ stage, shoppers: shoppers.filter((s) => s.lifecycle.includes(stage)).length })),
-    lifecycleSteps: [...steps].map(([k, v]) => ({ from: split(k)[0], to: split(k)[1], shoppers: v.size })),
-    channels: [...channels].map(([k, c]) => ({ stage: split(k)[0], channel: split(k)[1], shoppers: c.shoppers.size, sessions: c.sessions })),
+    lifecycleSteps: [...steps].map(([k, ms]) => ({ from: split(k)[0], to: split(k)[1], shoppers: ms.length, medianMs: median(ms) })),
+    channels: of('channel').map(([stage, channel, c]) => ({ stage, channel, shoppers: c.shoppers.size, sessions: c.sessions.size })),
     abandonedCarts: { count: abandoned.length, shoppers: abandoned.length, value: Math.round(abandoned.reduce((n, s) => n + s.abandonedValue, 0) * 100) / 100 },
     returns: { count: returned.length, shoppers: returned.length, reasons: Object.fromEntries(['exchange', 'return'].map((r) => [`${r}: changed_mind`, returned.filter((s) => s.returned == r).length]).filter(([, n]) => n)) },
-    npsDetractors: detractors.length,
+    npsDetractors: { count: detractors.length, shoppers: detractors.length },
+    // Every search finds nothing: the query as the shopper typed it, trimmed and in lower case.
+    zeroResults: { count: searched.length, shoppers: new Set(searched.map((x) => x.shopper)).size, queries: searched.length ? { [SEARCH.trim().toLowerCase()]: searched.length } : {} },
+    slowCheckout: { count: slow.length, shoppers: new Set(slow.map((c) => c.shopper)).size, value: cents(slow.reduce((n, c) => n + c.value, 0)) },
   };
 };
+
+const cents = (/** @type {number} */ n) => Math.round(n * 100) / 100;
+/** The middle value (the mean of the two middle ones for an even count); null when there is none. */
+const median = (/** @type {number[]} */ xs) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/** Checkouts over 4 minutes, which shoppers in two in three expect to take at most. */
+const SLOW_CHECKOUT_MS = 4 * MIN;
 
 /**
  * Sum up the truth of all shoppers in the report's terms.
@@ -191,6 +290,7 @@ export const summarize = (shoppers) => {
     return { channel, visitors: of.length, buyers: buyers.length, orders: buyers.reduce((n, s) => n + s.orders.length, 0) };
   });
   const nps = shoppers.map((s) => s.nps).filter((x) => x != null);
+  const checkouts = shoppers.flatMap((s) => s.checkouts);
   return {
     shoppers: shoppers.length,
     journeys,
@@ -214,6 +314,12 @@ export const summarize = (shoppers) => {
     cartSessions: sessions.filter((x) => x.carted).length,
     abandonedSessions: sessions.filter((x) => x.carted && !x.ordered).length,
     nps: { answers: nps.length, promoters: nps.filter((x) => x >= 9).length, detractors: nps.filter((x) => x <= 6).length },
+    checkout: {
+      orders: checkouts.length,
+      medianMs: median(checkouts.map((c) => c.ms)),
+      within4min: checkouts.filter((c) => c.ms <= SLOW_CHECKOUT_MS).length,
+      over4minRevenue: cents(checkouts.filter((c) => c.ms > SLOW_CHECKOUT_MS).reduce((n, c) => n + c.value, 0)),
+    },
     channels,
     map: mapTruth(shoppers),
   };
@@ -236,19 +342,29 @@ const ready = async (/** @type {import('playwright-core').Page} */ page) => {
   await sleep(150);
 };
 
-/** Wait until this origin's Waymark queues are empty: everything tracked so far was delivered. */
-const drained = (/** @type {import('playwright-core').Page} */ page) =>
-  page.waitForFunction(
-    () => {
-      for (let i = 0; i < localStorage.length; i++) {
-        const k = localStorage.key(i);
-        if (k && k.startsWith('wm.q.') && JSON.parse(localStorage.getItem(k) || '[]').length) return false;
-      }
-      return true;
-    },
-    null,
-    { timeout: 45_000, polling: 100 },
-  );
+/** This origin's Waymark queues are empty: everything tracked so far was delivered. */
+const queuesEmpty = () => {
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    if (k && k.startsWith('wm.q.') && JSON.parse(localStorage.getItem(k) || '[]').length) return false;
+  }
+  return true;
+};
+
+/**
+ * Wait until everything tracked so far was delivered. The plan holds the browser's clock still,
+ * and the SDK spaces its requests by the clock: while a queue waits, the clock moves on by a
+ * quarter of a second (the plan's times are all taken by then).
+ * @param {import('playwright-core').Page} page
+ * @param {{ now: number }} clock the time the plan set
+ */
+const drained = async (page, clock) => {
+  const end = Date.now() + 45_000;
+  while (!(await page.waitForFunction(queuesEmpty, null, { timeout: 1_000, polling: 100 }).then(() => true, () => false))) {
+    if (Date.now() > end) throw new Error('the queues did not drain in 45 s');
+    await page.context().clock.setFixedTime((clock.now += 250));
+  }
+};
 
 /** From a product page: add to the cart, go to the cart. */
 const addToCart = async (/** @type {import('playwright-core').Page} */ page, /** @type {number} */ quantity) => {
@@ -259,8 +375,18 @@ const addToCart = async (/** @type {import('playwright-core').Page} */ page, /**
   await page.waitForSelector('#cart-lines tr');
 };
 
-/** From the cart: the three checkout steps; returns the confirmed order. */
-const checkout = async (/** @type {import('playwright-core').Page} */ page, /** @type {'standard' | 'express'} */ shipping, /** @type {number} */ i) => {
+/**
+ * From the cart: the three checkout steps; returns the confirmed order. The clock reads
+ * `at.started` from the checkout page on, `at.ordered` from the payment on.
+ */
+const checkout = async (
+  /** @type {import('playwright-core').Page} */ page,
+  /** @type {'standard' | 'express'} */ shipping,
+  /** @type {number} */ i,
+  /** @type {{ started: number, ordered: number }} */ at,
+  /** @type {(t: number) => Promise<void>} */ clock,
+) => {
+  await clock(at.started);
   await go(page, '#checkout-link', /checkout\.html/);
   await page.fill('#step-contact input[name=email]', `shopper${i}@example.com`);
   await page.fill('#step-contact input[name=given]', 'Sam');
@@ -272,6 +398,7 @@ const checkout = async (/** @type {import('playwright-core').Page} */ page, /** 
   await page.check(`#step-shipping input[value=${shipping}]`);
   await page.click('#step-shipping button[type=submit]');
   await page.check('#step-payment input[value=card]');
+  await clock(at.ordered);
   await go(page, '#step-payment button[type=submit]', /confirmation\.html/);
   await page.waitForSelector('#track-link[href*="order="]');
   const id = (await page.textContent('#order-id')) ?? '';
@@ -292,20 +419,34 @@ const shopper = async (browser, shop, plan) => {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     const { journey, landing, product, quantity, shipping, again, i } = plan;
+    const now = { now: plan.start };
+    const clock = (/** @type {number} */ t) => context.clock.setFixedTime((now.now = t));
+    await clock(plan.start);
     await page.goto(`${shop}/index.html${landing.query ? '?' + landing.query : ''}`, landing.referer ? { referer: landing.referer } : {});
     await ready(page);
     /** @type {{ id: string, value: number }[]} */
     const orders = [];
-    const buy = async (/** @type {typeof product} */ p, /** @type {number} */ q) => {
+    /** @type {number[]} */
+    const ordered = [];
+    /** @type {number | null} */
+    let advocated = null;
+    const buy = async (/** @type {typeof product} */ p, /** @type {number} */ q, /** @type {number} */ visit) => {
       await addToCart(page, q);
-      const id = await checkout(page, shipping, i);
+      const started = visit + TO_CHECKOUT;
+      const at = { started, ordered: started + plan.checkoutMs[orders.length] };
+      const id = await checkout(page, shipping, i, at, clock);
       orders.push({ id, value: orderValue(p.price, q, shipping) });
+      ordered.push(at.ordered);
     };
 
     if (journey == 'bounce') {
       await sleep(400);
     } else if (journey == 'browse') {
-      await go(page, 'text=Shop the collection', /collection\.html/);
+      // A search that finds nothing first, then the collection.
+      await page.fill('#q', SEARCH);
+      await Promise.all([page.waitForURL(/search\.html/), page.press('#q', 'Enter')]);
+      await ready(page);
+      await go(page, '#search-none a[href="collection.html"]', /collection\.html/);
       await go(page, `[data-list] a[href="${product.page}"] >> nth=0`, new RegExp(product.page));
       await page.mouse.wheel(0, 600);
       await sleep(200);
@@ -314,48 +455,57 @@ const shopper = async (browser, shop, plan) => {
       if (journey == 'abandon') {
         await addToCart(page, quantity);
       } else {
-        await buy(product, quantity);
+        await buy(product, quantity, plan.start);
+        const after = ordered[0] + TO_AFTER;
         if (journey == 'refer') {
+          await clock((advocated = after));
           await page.click('#referral-copy');
           await page.waitForFunction(() => !!document.querySelector('#referral-note')?.textContent);
         } else if (journey == 'return' || journey == 'review' || journey == 'survey') {
+          await clock(ordered[0] + TO_STATUS);
           await go(page, '#track-link', /order-status\.html/);
           await page.waitForSelector('#review-link[href*="product="]');
           if (journey == 'return') {
             await go(page, '#return-link', /returns\.html/);
             await page.check(`#return-form input[name=kind][value=${i % 2 ? 'exchange' : 'return'}]`);
             await page.selectOption('#return-form select[name=reason]', 'changed_mind');
+            await clock(after);
             await page.click('#return-form button[type=submit]');
             await page.waitForSelector('#return-done:visible');
           } else if (journey == 'review') {
             await go(page, '#review-link', /review\.html/);
             await page.fill('#review-form textarea[name=text]', 'Lovely glaze, sits well in the hand.');
             await page.check('#review-form input[name=rating][value="5"]');
+            await clock((advocated = after));
             await page.click('#review-form button[type=submit]');
             await page.waitForSelector('#review-done:visible');
           } else {
             await go(page, '#survey-link', /survey\.html/);
             await page.check(`#survey-form input[name=score][value="${plan.nps}"]`, { force: true });
+            await clock(after);
             await page.click('#survey-form button[type=submit]');
             await page.waitForSelector('#survey-promoter:visible, #survey-thanks:visible');
           }
         } else if (journey == 'buy_again') {
           // The first visit is delivered before the second begins.
-          await drained(page);
-          // A week later, from the newsletter: a new campaign touch starts a new session.
+          await drained(page, now);
+          // The first visit ends (its last page reports its engagement and vitals as it is left)…
+          await page.goto('about:blank');
+          // … and a week later, from the newsletter: a new campaign touch starts a new session.
+          await clock(plan.start + WEEK);
           await page.goto(`${shop}/index.html?utm_source=newsletter&utm_medium=email&utm_campaign=restock-${i}`);
           await ready(page);
           await go(page, `a[href="${again.page}"] >> nth=0`, new RegExp(again.page));
-          await buy(again, 1);
+          await buy(again, 1, plan.start + WEEK);
         }
       }
     }
-    await drained(page);
+    await drained(page, now);
     // Leaving hides the last page: its vitals and engagement go by beacon.
     await page.goto('about:blank');
     await sleep(100);
     if (errors.length) throw new Error(`shopper ${i} (${journey}): page errors: ${errors.join('; ')}`);
-    return truthOf(plan, orders);
+    return truthOf(plan, orders, { ordered, advocated });
   } finally {
     await Promise.race([context.close().catch(() => {}), sleep(10_000)]);
   }

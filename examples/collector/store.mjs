@@ -2,10 +2,12 @@
 /**
  * Where the collector keeps events: one SQLite file in WAL mode. The event id is the primary key,
  * so a batch the SDK sends again (its answer was lost) is ignored row by row, never counted twice.
+ * The rollups the report and the map read (rollups.mjs) are updated in the same transaction.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openRollups } from './rollups.mjs';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -48,6 +50,7 @@ export const openStore = (file) => {
   // A database from before the automation flag: add the column (its events count as shoppers').
   if (!db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = 'automated'`).get()) db.exec('ALTER TABLE events ADD COLUMN automated INTEGER NOT NULL DEFAULT 0');
 
+  const rollups = openRollups(db);
   const insert = db.prepare(`INSERT OR IGNORE INTO events
     (id, type, ts, received_at, stage, lifecycle, channel, anonymous_id, user_id, session_id, seq, page_type, path, automated, json)
     VALUES (@id, @type, @ts, @received_at, @stage, @lifecycle, @channel, @anonymous_id, @user_id, @session_id, @seq, @page_type, @path, @automated, @json)`);
@@ -55,12 +58,8 @@ export const openStore = (file) => {
   const recent = db.prepare('SELECT json, received_at FROM (SELECT rowid, json, received_at FROM events ORDER BY rowid DESC LIMIT ?) ORDER BY rowid');
   const count = db.prepare('SELECT count(*) AS n FROM events');
 
-  /**
-   * Store the events of one valid batch in one transaction; returns the events that were new
-   * (not stored before), in batch order.
-   * @type {(batch: import('./collector.mjs').WireBatch, at: number) => any[]}
-   */
-  const save = db.transaction((batch, at) => {
+  /** @type {(batch: import('./collector.mjs').WireBatch, at: number) => any[]} */
+  const saveOne = (batch, at) => {
     const fresh = [];
     for (const e of batch.events) {
       const { changes } = insert.run({
@@ -83,12 +82,26 @@ export const openStore = (file) => {
       if (changes) fresh.push(e);
     }
     if (batch.dropped) drop.run(at, batch.dropped);
+    rollups.add(fresh);
     return fresh;
-  });
+  };
+
+  /**
+   * Store the events of one valid batch in one transaction; returns the events that were new
+   * (not stored before), in batch order.
+   */
+  const save = db.transaction(saveOne);
+  /**
+   * Store several batches in one transaction (one commit for all: the collector answers each only
+   * after it); returns each batch's new events.
+   * @type {(batches: { batch: import('./collector.mjs').WireBatch, at: number }[]) => any[][]}
+   */
+  const saveAll = db.transaction((batches) => batches.map((b) => saveOne(b.batch, b.at)));
 
   return {
     db,
     save,
+    saveAll,
     /**
      * The latest `limit` events, oldest first, as received (plus `received_at`).
      * @param {number} limit

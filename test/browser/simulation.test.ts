@@ -85,11 +85,12 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(r.nps).toMatchObject(truth.nps);
     expect(r.csat.answers).toBe(0);
 
-    // Every checkout has a duration, each well within 4 minutes: from the checkout-timing module, or
-    // (when its async script arrived after the order was tracked) from the session's checkout_started.
-    expect(r.checkout).toMatchObject({ orders: truth.orders, within4min: truth.orders });
+    // Every checkout took the time the plan gave it (the browser's clock follows the plan): from the
+    // checkout-timing module, or (when its async script arrived after the order was tracked) from
+    // the session's checkout_started. One in four is over 4 minutes.
+    expect(r.checkout).toMatchObject(truth.checkout);
     expect(r.checkout.fromModule + r.checkout.fromSession).toBe(truth.orders);
-    expect(r.checkout.medianMs).toBeGreaterThan(0);
+    expect(truth.checkout.within4min).toBeLessThan(truth.orders);
 
     // Measurements are there (their values are the machine's, not the simulation's).
     expect(r.vitals.byStage.map((g) => g.group)).toEqual(expect.arrayContaining(['awareness', 'consideration', 'purchase', 'retention']));
@@ -104,10 +105,9 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(sortMoves(m.flows.moves)).toEqual(sortMoves(t.moves));
     expect(m.flows.entries).toEqual(t.entries);
     expect(m.lifecycle.stages).toEqual(t.lifecycle);
-    const sortSteps = (rows: any[]) => rows.map(({ from, to, shoppers }) => ({ from, to, shoppers })).sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`));
+    // Each lifecycle step: the shoppers who made it and the median time it took, to the millisecond.
+    const sortSteps = (rows: any[]) => rows.map(({ from, to, shoppers, medianMs }) => ({ from, to, shoppers, medianMs })).sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`));
     expect(sortSteps(m.lifecycle.steps)).toEqual(sortSteps(t.lifecycleSteps));
-    // Each step took a measurable time within what the slowest shopper spent on the whole visit.
-    for (const step of m.lifecycle.steps) expect(step.medianMs).toBeGreaterThan(0);
     const perChannel = m.stages.flatMap((s) => {
       const by = new Map<string, { shoppers: number; sessions: number }>();
       for (const c of s.touchpoints.channels) {
@@ -119,6 +119,14 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     // Each column lists its largest channels (one source each in this mix): each as in the truth.
     for (const row of perChannel) expect(t.channels).toContainEqual(row);
     for (const stage of STAGES) expect(perChannel.filter((c) => c.stage == stage)).toHaveLength(Math.min(TOP, t.channels.filter((c: any) => c.stage == stage).length));
+    // What shoppers did in each stage (every action, with its count and shoppers), and where each
+    // session entered each stage (the largest entry pages).
+    const byCount = (a: any, b: any) => b.count - a.count || a.type.localeCompare(b.type);
+    const byShoppers = (a: any, b: any) => b.shoppers - a.shoppers || b.sessions - a.sessions || a.path.localeCompare(b.path);
+    for (const s of m.stages) {
+      expect(s.actions, s.stage).toEqual(t.actions.filter((a: any) => a.stage == s.stage).map(({ stage: _, ...a }: any) => a).sort(byCount));
+      expect(s.touchpoints.entryPages, s.stage).toEqual(t.entryPages.filter((p: any) => p.stage == s.stage).map(({ stage: _, ...p }: any) => p).sort(byShoppers).slice(0, TOP));
+    }
     const pains = m.stages.flatMap((s) => s.painPoints);
     const one = (id: string) => pains.filter((p) => p.id == id);
     expect(one('dropout').map((p) => [p.stage, p.shoppers])).toEqual(
@@ -128,11 +136,18 @@ describe('simulated shoppers: the journey report equals the truth', () => {
     expect(one('abandonedCarts')[0].sample).toHaveLength(t.abandonedCarts.shoppers);
     expect(one('returns')).toEqual([expect.objectContaining({ stage: 'retention', count: t.returns.count, shoppers: t.returns.shoppers, value: null })]);
     expect(Object.fromEntries(one('returns')[0].detail.map((d) => [d.label, d.n]))).toEqual(t.returns.reasons);
-    expect(one('npsDetractors').reduce((n, p) => n + p.count, 0)).toBe(t.npsDetractors);
-    // Every checkout within 4 minutes; no search, support contact or CSAT answer in these journeys.
-    for (const none of ['slowCheckout', 'zeroResults', 'support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
+    expect(one('npsDetractors')).toEqual([expect.objectContaining({ stage: 'advocacy', ...t.npsDetractors })]);
+    expect(one('slowCheckout')).toEqual([expect.objectContaining({ stage: 'purchase', ...t.slowCheckout, currency: 'EUR' })]);
+    const { queries, ...searches } = t.zeroResults;
+    expect(one('zeroResults')).toEqual([expect.objectContaining({ stage: 'consideration', ...searches })]);
+    expect(Object.fromEntries(one('zeroResults')[0].detail.map((d) => [d.label, d.n]))).toEqual(queries);
+    // No support contact or CSAT answer in these journeys.
+    for (const none of ['support', 'csatUnsatisfied']) expect(one(none), none).toEqual([]);
+    // The money at stake in the purchase column, largest first.
     const purchase = m.stages.find((s) => s.stage == 'purchase')!;
-    expect(purchase.opportunities[0]).toMatchObject({ id: 'abandonedCarts', value: t.abandonedCarts.value });
+    expect(purchase.opportunities.filter((o) => o.value != null).map((o) => [o.id, o.value])).toEqual(
+      [['abandonedCarts', t.abandonedCarts.value], ['slowCheckout', t.slowCheckout.value]].sort((a: any, b: any) => b[1] - a[1]),
+    );
 
     // The report page: served under its strict CSP without a single violation, only with the token.
     const token = shop.collector.readToken;

@@ -4,6 +4,9 @@
  * moves between stages, lifecycle step times, one shopper's journey, and automated traffic.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openStore } from '../../examples/collector/store.mjs';
 import { computeReport, prepareReport } from '../../examples/collector/report/queries.mjs';
 import { computeMap } from '../../examples/collector/report/map.mjs';
@@ -11,6 +14,7 @@ import { renderMapHtml } from '../../examples/collector/report/map-html.mjs';
 import { renderMapText } from '../../examples/collector/report/map-text.mjs';
 import { computeJourney, prepareJourney } from '../../examples/collector/report/journey.mjs';
 import { renderJourneyHtml } from '../../examples/collector/report/journey-html.mjs';
+import { duration } from '../../examples/collector/report/format.mjs';
 
 const T0 = Date.parse('2026-11-10T10:00:00Z');
 const MIN = 60_000;
@@ -209,6 +213,8 @@ describe('journey map', () => {
     expect(text).toContain('carts left without an order');
     expect(text).toContain('36.00 EUR');
     expect(text).toMatch(/acquisition → conversion\s+2 shoppers\s+median 5 min 30 s/);
+    // Steps of hours and days read as such (a week, not 10,082 minutes).
+    expect([119_999, 3_599_999, 90_061_000, 7 * DAY + 605_000].map(duration)).toEqual(['2 min 0 s', '1 h 0 min', '1 d 1 h', '7 d 0 h']);
   });
 });
 
@@ -232,5 +238,120 @@ describe('one shopper\'s journey', () => {
     expect(html).not.toMatch(/<script|style=|<style|\son\w+=/i);
     expect(html.match(/<section class="session"/g)).toHaveLength(2);
     expect(html).toContain('acquisition → conversion');
+  });
+});
+
+describe('the map is exact for any range and any arrival order', () => {
+  // A deterministic store: shoppers with one to three sessions over three days, every kind of event
+  // the map reads, some automated; sessions that a range's edges cut in two.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const KINDS = [
+    ['page_viewed', 'awareness', 'acquisition', {}],
+    ['product_viewed', 'consideration', 'acquisition', { id: 'mug' }],
+    ['search_submitted', 'consideration', 'acquisition', { query: 'Vase', result_count: 0 }],
+    ['product_added_to_cart', 'purchase', 'acquisition', { id: 'mug', price: 12.5, quantity: 2, currency: 'EUR' }],
+    ['checkout_started', 'purchase', 'acquisition', {}],
+    ['order_completed', 'purchase', 'conversion', { value: 30, currency: 'EUR' }],
+    ['order_status_viewed', 'retention', 'conversion', {}],
+    ['return_requested', 'retention', 'loyalty', { reason: 'damaged' }],
+    ['order_refunded', 'retention', 'loyalty', { value: 12, currency: 'EUR', reason: 'damaged' }],
+    ['support_contacted', 'retention', 'loyalty', { channel: 'chat', topic: 'delivery' }],
+    ['survey_answered', 'advocacy', 'advocacy', { survey: 'nps', score: 4 }],
+    ['survey_answered', 'retention', 'advocacy', { survey: 'csat', score: 2 }],
+    ['review_submitted', 'advocacy', 'advocacy', { rating: 5 }],
+    ['web_vital', 'consideration', 'acquisition', { name: 'LCP' }],
+    ['web_vital', 'purchase', 'acquisition', { name: 'INP' }],
+    ['page_engaged', 'consideration', 'acquisition', {}],
+    ['cart_abandoned', 'purchase', 'acquisition', {}],
+  ] as const;
+  const many: any[] = [];
+  for (let v = 0; v < 40; v++) {
+    const automated = v % 9 == 0;
+    const channel = pick(['direct', 'paid_search', 'email', 'social']);
+    for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
+      let at = T0 + Math.floor(rnd() * 3 * DAY);
+      const s = `r${v}-${k}`;
+      for (let i = 0; i < 3 + Math.floor(rnd() * 10); i++) {
+        at += Math.floor(rnd() * 40 * MIN);
+        const [type, stage, lifecycle, props] = pick(KINDS);
+        const extra: Record<string, unknown> =
+          type == 'web_vital' ? { value: Math.floor(rnd() * 4000), id: `${s}-w${i % 3}`, page_type: pick(['product', 'cart']) }
+          : type == 'page_engaged' ? { active_ms: Math.floor(rnd() * 9000), page_view_id: `${s}-p${i % 2}` }
+          : type == 'order_completed' ? { order_id: `${s}-o${i}`, checkout_duration_ms: Math.floor(rnd() * 8 * MIN) }
+          : {};
+        // One shopper's sessions mix automated events and others.
+        const flagged = automated || (v == 5 && i % 2 == 0);
+        many.push(ev(type, { v: `r${v}`, s, at, stage, lifecycle, channel, page: pick(['home', 'product', 'checkout']), path: pick(['/', '/mug', '/cart']), automated: flagged, props: { ...props, ...extra } }));
+      }
+    }
+  }
+  // A session with automated and other measurements: over everything with automated traffic counted,
+  // it is folded again, and its values merge into the p75 walked along the indexes.
+  for (let i = 0; i < 12; i++) {
+    const props = { name: i % 2 ? 'LCP' : 'INP', value: 5000 + i * 97, id: `mix-${i}`, page_type: 'product' };
+    many.push(ev('web_vital', { v: 'mix', s: 'mix', at: T0 + DAY + i * MIN, stage: 'consideration', page: 'product', automated: i % 3 == 0, props }));
+  }
+  const storeOf = (batches: any[][]) => {
+    const store = openStore(':memory:');
+    stores.push(store);
+    for (const b of batches) store.save({ v: 1, sent_at: Date.now(), events: b }, Date.now());
+    prepareReport(store.db);
+    return store.db;
+  };
+  const { range: _, ...whole } = computeMap(storeOf([many]));
+  const { range: __, ...wholeWithAutomated } = computeMap(storeOf([many]), {}, { includeAutomated: true });
+
+  it('events sent out of time order, in any batches: the same map', () => {
+    const shuffled = [...many].sort(() => rnd() - 0.5);
+    const batches = Array.from({ length: Math.ceil(shuffled.length / 7) }, (_, i) => shuffled.slice(i * 7, i * 7 + 7));
+    const db = storeOf(batches);
+    const { range: r1, ...again } = computeMap(db);
+    expect(again).toEqual(whole);
+    const { range: r2, ...againWithAutomated } = computeMap(db, {}, { includeAutomated: true });
+    expect(againWithAutomated).toEqual(wholeWithAutomated);
+    expect(againWithAutomated.totals.events).toBeGreaterThan(again.totals.events);
+  });
+
+  it('a database from before the rollups: they are built from its events when it is opened', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'waymark-map-'));
+    try {
+      const file = path.join(dir, 'old.db');
+      const old = openStore(file);
+      old.save({ v: 1, sent_at: Date.now(), events: many }, Date.now());
+      for (const t of ['facts', 'sessions', 'session_stages', 'session_actions', 'session_moves', 'session_measured', 'vitals', 'page_views']) old.db.exec(`DROP TABLE ${t}`);
+      old.close();
+      const reopened = openStore(file);
+      stores.push(reopened);
+      const { range: ___, ...rebuilt } = computeMap(reopened.db);
+      expect(rebuilt).toEqual(whole);
+    } finally {
+      for (const s of stores.splice(0)) s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('p75 over everything (along the indexes) equals p75 over a range that holds everything (sorted)', () => {
+    const db = storeOf([many]);
+    for (const includeAutomated of [false, true]) {
+      const all = computeReport(db, {}, { includeAutomated }).vitals;
+      expect(all).toEqual(computeReport(db, { from: 0, to: T0 + 10 * DAY }, { includeAutomated }).vitals);
+      expect(all.byStageAndPageType.length).toBeGreaterThan(2);
+    }
+  });
+
+  it('a range cutting sessions: the map of a store that holds only the range\'s events', () => {
+    const db = storeOf([many]);
+    for (const [from, to] of [[T0 + 5 * 3_600_000, T0 + 30 * 3_600_000], [T0 + DAY + 17 * MIN, T0 + 4 * DAY], [0, T0 + DAY / 2]]) {
+      for (const includeAutomated of [false, true]) {
+        const { range: r1, ...cut } = computeMap(db, { from, to }, { includeAutomated });
+        const { range: r2, ...own } = computeMap(storeOf([many.filter((e) => e.ts >= from && e.ts < to)]), {}, { includeAutomated });
+        expect(r1).toEqual({ from, to });
+        expect(r2).toEqual({ from: null, to: null });
+        expect(cut.totals.events).toBeGreaterThan(0);
+        expect(cut, `${from}-${to} ${includeAutomated}`).toEqual(own);
+      }
+    }
   });
 });

@@ -12,8 +12,13 @@ export const duration = (ms) => {
   if (ms == null) return '–';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+  // Lifecycle steps take hours or days: the two largest units, rounded as a whole.
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(ms / 60_000);
+  if (m < 1440) return `${Math.floor(m / 60)} h ${m % 60} min`;
+  const h = Math.round(ms / 3_600_000);
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
 };
 /** A web vital value: CLS unitless, the others in ms. @param {string} name @param {{ p75: number, n: number } | null} v */
 export const vital = (name, v) => (v == null ? '–' : name == 'CLS' ? v.p75.toFixed(3) : `${Math.round(v.p75)} ms`);

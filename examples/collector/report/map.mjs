@@ -6,8 +6,9 @@
  * and through the lifecycle. The report's numbers (computeReport) are used as they are, so each
  * idea has one definition; the map adds what the report does not count.
  */
-import { CHECKOUT_TARGET_MS, DEFINITIONS, STAGES, computeReport, countedEvents } from './queries.mjs';
-import { NOT_ACTIONS, SAMPLE, SLOW, TOP } from './map-terms.mjs';
+import { CHECKOUT_TARGET_MS, DEFINITIONS, STAGES, reportIn } from './queries.mjs';
+import { SAMPLE, SLOW, TOP } from './map-terms.mjs';
+import { openRange } from './range.mjs';
 import { lifecycleFlow, stageFlows } from './flows.mjs';
 
 /** Each pain point's definition, shown beside it on the page, in the text and in README. */
@@ -52,99 +53,94 @@ const round2 = (/** @type {number | null} */ n) => (n == null ? null : Math.roun
  */
 
 /**
- * Compute the map.
+ * Compute the map (from the rollups, like the report: see range.mjs).
  * @param {import('better-sqlite3').Database} db
  * @param {{ from?: number, to?: number }} [range]
  * @param {import('./queries.mjs').ReadOptions} [options]
  */
 export const computeMap = (db, range = {}, options = {}) =>
   db.transaction(() => {
-    const report = computeReport(db, range, options);
-    const p = { from: range.from ?? 0, to: range.to ?? 8.64e15 };
-    const EV = `ev AS (SELECT rowid AS rid, * FROM events WHERE ts >= @from AND ts < @to ${countedEvents(options)})`;
-    const all = (/** @type {string} */ sql) => /** @type {any[]} */ (db.prepare(`WITH ${EV} ${sql}`).all(p));
-    const sample = (/** @type {string} */ where) => all(`SELECT DISTINCT anonymous_id AS v FROM ev WHERE ${where} ORDER BY v LIMIT ${SAMPLE}`).map((r) => r.v);
+    const r = openRange(db, range, options);
+    const report = reportIn(db, r, range, options);
+    const all = (/** @type {string} */ sql) => /** @type {any[]} */ (db.prepare(sql).all(r.params));
+    const SESSIONS = r.rows('sessions');
+    const F = (/** @type {string[]} */ types) => r.facts(types);
+    const sample = (/** @type {string} */ from) => all(`SELECT DISTINCT anonymous_id AS v FROM ${from} ORDER BY v LIMIT ${SAMPLE}`).map((x) => x.v);
 
-    // Touchpoints: where each session entered each stage (its first action there), in one pass;
-    // the row's JSON is read only for those first actions.
-    const entered = all(`, f AS MATERIALIZED (SELECT * FROM (SELECT rid, anonymous_id, stage, channel, page_type, path,
-        row_number() OVER (PARTITION BY session_id, stage ORDER BY ts, seq) AS rn FROM ev WHERE type NOT IN ${NOT_ACTIONS}) WHERE rn = 1)
-      SELECT 'channel' AS dim, f.stage, f.channel AS a, coalesce(e.json ->> '$.touch.source', '') AS b, count(DISTINCT f.anonymous_id) AS shoppers, count(*) AS sessions
-        FROM f JOIN events e ON e.rowid = f.rid GROUP BY f.stage, a, b
-      UNION ALL SELECT 'page', stage, coalesce(page_type, 'unknown'), '', count(DISTINCT anonymous_id), count(*) FROM f GROUP BY stage, 3
-      UNION ALL SELECT 'entry', stage, path, '', count(DISTINCT anonymous_id), count(*) FROM f GROUP BY stage, path`).sort(
+    // Touchpoints: where each session entered each stage (its first action there).
+    const ST = r.rows('session_stages');
+    // Shoppers are counted per group after grouping by shopper: along an index, without a sort.
+    const entered = all(`SELECT 'channel' AS dim, stage, a, b, count(*) AS shoppers, sum(n) AS sessions FROM
+        (SELECT stage, channel AS a, coalesce(source, '') AS b, anonymous_id, count(*) AS n FROM ${ST} GROUP BY stage, channel, source, anonymous_id) GROUP BY stage, a, b
+      UNION ALL SELECT 'page', stage, coalesce(a, 'unknown'), '', count(*), sum(n) FROM
+        (SELECT stage, page_type AS a, anonymous_id, count(*) AS n FROM ${ST} GROUP BY stage, page_type, anonymous_id) GROUP BY stage, a
+      UNION ALL SELECT 'entry', stage, a, '', count(*), sum(n) FROM
+        (SELECT stage, path AS a, anonymous_id, count(*) AS n FROM ${ST} GROUP BY stage, path, anonymous_id) GROUP BY stage, a`).sort(
       (x, y) => y.shoppers - x.shoppers || y.sessions - x.sessions || String(x.a).localeCompare(y.a) || String(x.b).localeCompare(y.b),
     );
-    const of = (/** @type {string} */ dim) => entered.filter((r) => r.dim == dim);
-    const channels = of('channel').map((r) => ({ stage: r.stage, channel: r.a, source: r.b, shoppers: r.shoppers, sessions: r.sessions }));
-    const pageTypes = of('page').map((r) => ({ stage: r.stage, pageType: r.a, shoppers: r.shoppers, sessions: r.sessions }));
-    const entryPages = of('entry').map((r) => ({ stage: r.stage, path: r.a, shoppers: r.shoppers, sessions: r.sessions }));
-    const actions = all(`SELECT stage, type, count(*) AS count, count(DISTINCT anonymous_id) AS shoppers FROM ev WHERE type NOT IN ${NOT_ACTIONS}
+    const of = (/** @type {string} */ dim) => entered.filter((x) => x.dim == dim);
+    const channels = of('channel').map((x) => ({ stage: x.stage, channel: x.a, source: x.b, shoppers: x.shoppers, sessions: x.sessions }));
+    const pageTypes = of('page').map((x) => ({ stage: x.stage, pageType: x.a, shoppers: x.shoppers, sessions: x.sessions }));
+    const entryPages = of('entry').map((x) => ({ stage: x.stage, path: x.a, shoppers: x.shoppers, sessions: x.sessions }));
+    const actions = all(`SELECT stage, type, sum(n) AS count, count(*) AS shoppers FROM
+        (SELECT stage, type, anonymous_id, sum(n) AS n FROM ${r.rows('session_actions')} GROUP BY stage, type, anonymous_id)
       GROUP BY stage, type ORDER BY stage, count DESC, type`);
 
     /** @type {PainPoint[]} */
     const pains = [];
     const pain = (/** @type {Omit<PainPoint, 'value' | 'currency' | 'detail' | 'sample'> & Partial<PainPoint>} */ x) =>
       x.count > 0 && pains.push({ value: null, currency: null, detail: [], sample: [], ...x });
+    /** Each stage's facts of some types: count, shoppers, value, the most frequent labels and a sample of shoppers. */
+    const byStage = (/** @type {string[]} */ types, /** @type {string} */ valued = '') =>
+      all(`SELECT stage, count(*) AS n, count(DISTINCT anonymous_id) AS shoppers, sum(CASE WHEN type = '${valued}' THEN value END) AS value, min(currency) AS currency
+        FROM ${F(types)} GROUP BY stage`).map((x) => ({
+        ...x,
+        detail: all(`SELECT label, count(*) AS n FROM ${F(types)} WHERE stage = '${x.stage}' GROUP BY label ORDER BY n DESC, label LIMIT ${TOP}`),
+        sample: sample(`${F(types)} WHERE stage = '${x.stage}'`),
+      }));
 
     report.funnel.forEach((f, i) => {
       const next = report.funnel[i + 1];
       if (next) pain({ id: 'dropout', stage: f.stage, title: `did not reach ${next.stage}`, count: Math.max(0, f.visitors - next.visitors), shoppers: Math.max(0, f.visitors - next.visitors) });
     });
 
-    const ZERO = `type = 'search_submitted' AND (json ->> '$.props.zero_results' = 1 OR json ->> '$.props.result_count' = 0)`;
-    for (const z of all(`SELECT stage, count(*) AS n, count(DISTINCT anonymous_id) AS shoppers FROM ev WHERE ${ZERO} GROUP BY stage`)) {
-      const queries = all(`SELECT lower(trim(json ->> '$.props.query')) AS label, count(*) AS n FROM ev WHERE ${ZERO} AND stage = '${z.stage}' GROUP BY label ORDER BY n DESC, label LIMIT ${TOP}`);
-      pain({ id: 'zeroResults', stage: z.stage, title: 'searches found nothing', count: z.n, shoppers: z.shoppers, detail: queries, sample: sample(`${ZERO} AND stage = '${z.stage}'`) });
-    }
+    // A search is a fact only when it found nothing.
+    for (const z of byStage(['search_submitted'])) pain({ id: 'zeroResults', stage: z.stage, title: 'searches found nothing', count: z.n, shoppers: z.shoppers, detail: z.detail, sample: z.sample });
 
-    const measured = all(`SELECT stage, coalesce(json ->> '$.props.page_type', page_type, 'unknown') AS pt, count(DISTINCT anonymous_id) AS shoppers
-      FROM ev WHERE type = 'web_vital' GROUP BY stage, pt`);
+    const measured = all(`SELECT stage || ' ' || page_type AS grp, count(*) AS shoppers FROM
+      (SELECT stage, page_type, anonymous_id FROM ${r.rows('session_measured')} GROUP BY stage, page_type, anonymous_id) GROUP BY stage, page_type`);
     for (const g of report.vitals.byStageAndPageType) {
       const [stage, pageType] = g.group.split(' ');
       const slow = [['LCP', g.LCP], ['INP', g.INP]].filter(([name, v]) => v && /** @type {any} */ (v).p75 > SLOW[/** @type {'LCP' | 'INP'} */ (name)]);
       if (!slow.length) continue;
-      const shoppers = measured.find((m) => m.stage == stage && m.pt == pageType)?.shoppers ?? 0;
       const detail = slow.map(([name, v]) => ({ label: `p75 ${name}`, n: Math.round(/** @type {any} */ (v).p75) }));
-      pain({ id: 'slowPages', stage, title: `slow ${pageType} pages`, count: Math.max(...slow.map(([, v]) => /** @type {any} */ (v).n)), shoppers, detail });
+      pain({ id: 'slowPages', stage, title: `slow ${pageType} pages`, count: Math.max(...slow.map(([, v]) => /** @type {any} */ (v).n)), shoppers: measured.find((m) => m.grp == g.group)?.shoppers ?? 0, detail });
     }
 
     const slowOrders = report.checkout.orders - report.checkout.within4min;
     pain({ id: 'slowCheckout', stage: 'purchase', title: 'checkouts over 4 minutes', count: slowOrders, shoppers: slowOrders, value: report.checkout.over4minRevenue, currency: report.money[0]?.currency ?? null });
 
-    const carts = all(`, s AS (SELECT session_id FROM ev GROUP BY session_id HAVING max(type = 'product_added_to_cart') AND NOT max(type = 'order_completed'))
-      SELECT count(DISTINCT e.session_id) AS n, count(DISTINCT e.anonymous_id) AS shoppers,
-        sum(coalesce(e.json ->> '$.props.price', 0) * coalesce(e.json ->> '$.props.quantity', 1)) AS value, min(e.json ->> '$.props.currency') AS currency
-      FROM ev e JOIN s USING (session_id) WHERE e.type = 'product_added_to_cart'`)[0];
+    const ABANDONED = `${SESSIONS} WHERE carted AND NOT ordered`;
+    const carts = all(`SELECT count(*) AS n, count(DISTINCT anonymous_id) AS shoppers, sum(cart_value) AS value, min(cart_currency) AS currency FROM ${ABANDONED}`)[0];
     pain({
       id: 'abandonedCarts', stage: 'purchase', title: 'carts left without an order', count: carts.n, shoppers: carts.shoppers, value: round2(carts.value ?? 0), currency: carts.currency ?? report.money[0]?.currency ?? null,
-      sample: carts.n ? all(`, s AS (SELECT session_id, min(anonymous_id) AS v FROM ev GROUP BY session_id HAVING max(type = 'product_added_to_cart') AND NOT max(type = 'order_completed'))
-        SELECT DISTINCT v FROM s ORDER BY v LIMIT ${SAMPLE}`).map((r) => r.v) : [],
+      sample: carts.n ? sample(ABANDONED) : [],
     });
 
-    const RETURNS = `type IN ('return_requested', 'exchange_requested', 'order_refunded')`;
-    for (const r of all(`SELECT stage, count(*) AS n, count(DISTINCT anonymous_id) AS shoppers, sum(CASE WHEN type = 'order_refunded' THEN json ->> '$.props.value' END) AS value,
-        min(json ->> '$.props.currency') AS currency FROM ev WHERE ${RETURNS} GROUP BY stage`)) {
-      const detail = all(`SELECT replace(type, '_requested', '') || ': ' || coalesce(json ->> '$.props.reason', 'no reason') AS label, count(*) AS n FROM ev
-        WHERE ${RETURNS} AND stage = '${r.stage}' GROUP BY label ORDER BY n DESC, label LIMIT ${TOP}`);
-      pain({ id: 'returns', stage: r.stage, title: 'returns, exchanges and refunds', count: r.n, shoppers: r.shoppers, value: r.value == null ? null : round2(r.value), currency: r.value == null ? null : r.currency, detail, sample: sample(`${RETURNS} AND stage = '${r.stage}'`) });
+    for (const x of byStage(['return_requested', 'exchange_requested', 'order_refunded'], 'order_refunded')) {
+      pain({ id: 'returns', stage: x.stage, title: 'returns, exchanges and refunds', count: x.n, shoppers: x.shoppers, value: x.value == null ? null : round2(x.value), currency: x.value == null ? null : x.currency, detail: x.detail, sample: x.sample });
     }
 
-    const SUPPORT = `type = 'support_contacted'`;
-    for (const r of all(`SELECT stage, count(*) AS n, count(DISTINCT anonymous_id) AS shoppers FROM ev WHERE ${SUPPORT} GROUP BY stage`)) {
-      const detail = all(`SELECT coalesce(json ->> '$.props.channel', '?') || coalesce(' · ' || (json ->> '$.props.topic'), '') AS label, count(*) AS n FROM ev
-        WHERE ${SUPPORT} AND stage = '${r.stage}' GROUP BY label ORDER BY n DESC, label LIMIT ${TOP}`);
-      pain({ id: 'support', stage: r.stage, title: 'support contacts', count: r.n, shoppers: r.shoppers, detail, sample: sample(`${SUPPORT} AND stage = '${r.stage}'`) });
-    }
+    for (const x of byStage(['support_contacted'])) pain({ id: 'support', stage: x.stage, title: 'support contacts', count: x.n, shoppers: x.shoppers, detail: x.detail, sample: x.sample });
 
-    const SURVEY = (/** @type {string} */ kind, /** @type {number} */ max) => `type = 'survey_answered' AND json ->> '$.props.survey' = '${kind}' AND json ->> '$.props.score' <= ${max}`;
-    const unhappy = (/** @type {string} */ where) => all(`SELECT count(DISTINCT anonymous_id) AS shoppers FROM ev WHERE ${where}`)[0].shoppers;
-    pain({ id: 'csatUnsatisfied', stage: 'advocacy', title: 'unsatisfied CSAT answers', count: report.csat.answers - report.csat.satisfied, shoppers: unhappy(SURVEY('csat', 3)), sample: sample(SURVEY('csat', 3)) });
-    pain({ id: 'npsDetractors', stage: 'advocacy', title: 'NPS detractors', count: report.nps.detractors, shoppers: unhappy(SURVEY('nps', 6)), sample: sample(SURVEY('nps', 6)) });
+    const UNHAPPY = (/** @type {string} */ kind, /** @type {number} */ max) => `${F(['survey_answered'])} WHERE label = '${kind}' AND score <= ${max}`;
+    const unhappy = (/** @type {string} */ from) => all(`SELECT count(DISTINCT anonymous_id) AS shoppers FROM ${from}`)[0].shoppers;
+    pain({ id: 'csatUnsatisfied', stage: 'advocacy', title: 'unsatisfied CSAT answers', count: report.csat.answers - report.csat.satisfied, shoppers: unhappy(UNHAPPY('csat', 3)), sample: sample(UNHAPPY('csat', 3)) });
+    pain({ id: 'npsDetractors', stage: 'advocacy', title: 'NPS detractors', count: report.nps.detractors, shoppers: unhappy(UNHAPPY('nps', 6)), sample: sample(UNHAPPY('nps', 6)) });
 
     // Ranked: most shoppers first, then most occurrences.
     pains.sort((a, b) => b.shoppers - a.shoppers || b.count - a.count);
-    const flows = stageFlows(all);
+    const flows = stageFlows(db, r);
     const stages = STAGES.map((stage, i) => {
       const f = report.funnel[i];
       const own = pains.filter((x) => x.stage == stage);
@@ -169,7 +165,7 @@ export const computeMap = (db, range = {}, options = {}) =>
       checkoutTargetMs: CHECKOUT_TARGET_MS,
       stages,
       flows,
-      lifecycle: lifecycleFlow(all),
+      lifecycle: lifecycleFlow(db, r),
     };
   }).deferred();
 

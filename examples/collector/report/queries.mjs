@@ -1,21 +1,19 @@
 // @ts-check
 /**
- * The journey report: what stores measure (JOURNEY.md), computed with SQL over the collector's
- * `events` table for a time range of event times (`ts`, from inclusive, to exclusive).
- * Everything is one read transaction, so the numbers agree with each other.
+ * The journey report: what stores measure (JOURNEY.md), computed with SQL over the rollups the
+ * collector keeps at ingest (../rollups.mjs) for a time range of event times (`ts`, from
+ * inclusive, to exclusive; exact, see range.mjs). Everything is one read transaction, so the
+ * numbers agree with each other.
  */
 
-export const STAGES = /** @type {const} */ (['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
+import { openRange } from './range.mjs';
+import { vitalsP75 } from './percentiles.mjs';
+import { STAGES, openRollups } from '../rollups.mjs';
+
+export { STAGES };
 export const VITALS = /** @type {const} */ (['LCP', 'INP', 'CLS']);
 /** Two shoppers in three expect checkout to take 4 minutes or less. */
 export const CHECKOUT_TARGET_MS = 4 * 60_000;
-
-/**
- * Events that are not something the shopper did: measurements and inferences. They do not make a
- * session interactive (bounce rate), and `cart_abandoned`, sent in a later session, does not put
- * that session in the purchase stage.
- */
-const PASSIVE = "('page_viewed', 'page_engaged', 'web_vital', 'cart_abandoned', 'identify')";
 
 /** Each metric's definition, shown next to it in the text report and on the page. */
 export const DEFINITIONS = {
@@ -60,10 +58,13 @@ const MAX_TIME = 8.64e15;
  * @param {import('better-sqlite3').Database} db
  */
 export const prepareReport = (db) => {
-  // Covers the session-level pass (funnel, bounce, carts, totals) without reading the JSON.
+  // The report reads the rollups; of the events it only counts automated ones, and the map finds
+  // the moves of the few shoppers whose sessions overlap in time by shopper.
   db.exec(`DROP INDEX IF EXISTS events_report;
-    CREATE INDEX IF NOT EXISTS events_session_pass ON events (session_id, ts, type, stage, anonymous_id, automated);
-    CREATE INDEX IF NOT EXISTS events_automated ON events (ts) WHERE automated = 1;`);
+    DROP INDEX IF EXISTS events_session_pass;
+    CREATE INDEX IF NOT EXISTS events_automated ON events (ts) WHERE automated = 1;
+    CREATE INDEX IF NOT EXISTS events_shopper ON events (anonymous_id, ts);`);
+  openRollups(db);
 };
 
 /**
@@ -96,188 +97,164 @@ const num = (/** @type {any} */ v) => (v == null ? null : Number(v));
  * @param {{ from?: number, to?: number }} [range] ms since the epoch; from inclusive, to exclusive
  * @param {ReadOptions} [options]
  */
-export const computeReport = (db, range = {}, options = {}) => {
-  const from = range.from ?? 0;
-  const to = range.to ?? MAX_TIME;
-  const p = { from, to };
-  const counted = countedEvents(options);
-  // Every query reads the range through this CTE.
-  const EV = `ev AS (SELECT * FROM events WHERE ts >= @from AND ts < @to ${counted})`;
-  // The session pass reads only the covering index (when prepareReport made it), never the JSON.
-  const covered = !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_session_pass'`).get();
-  const EVS = `evs AS (SELECT rowid AS rid, session_id, ts, type, stage, anonymous_id FROM events ${covered ? 'INDEXED BY events_session_pass' : ''} WHERE ts >= @from AND ts < @to ${counted})`;
-  const all = (/** @type {string} */ sql) => /** @type {any[]} */ (db.prepare(`WITH ${EV} ${sql}`).all(p));
-  const get = (/** @type {string} */ sql) => /** @type {any} */ (db.prepare(`WITH ${EV} ${sql}`).get(p));
+export const computeReport = (db, range = {}, options = {}) => db.transaction(() => reportIn(db, openRange(db, range, options), range, options)).deferred();
 
-  return db.transaction(() => {
-    // One pass over the sessions: what each reached and did.
-    const sess = get(`, ${EVS}, s AS MATERIALIZED (SELECT session_id, min(anonymous_id) AS v, count(*) AS n, min(ts) AS first, max(ts) AS last,
-        ${STAGES.map((st) => `max(stage = '${st}' AND type <> 'cart_abandoned') AS ${st}`).join(', ')},
-        sum(type = 'page_viewed') AS views, sum(type NOT IN ${PASSIVE}) AS acts,
-        max(type = 'product_added_to_cart') AS carted, max(type = 'order_completed') AS ordered,
-        sum(type = 'cart_abandoned') AS abandoned_events
-      FROM evs GROUP BY session_id)
-      SELECT coalesce(sum(n), 0) AS events, count(DISTINCT v) AS visitors, count(*) AS sessions, min(first) AS first, max(last) AS last,
-        ${STAGES.map((st) => `coalesce(sum(${st}), 0) AS s_${st}, count(DISTINCT CASE WHEN ${st} THEN v END) AS v_${st}`).join(', ')},
-        coalesce(sum(views > 0), 0) AS viewed, coalesce(sum(views = 1 AND acts = 0), 0) AS bounced,
-        coalesce(sum(carted), 0) AS carts, coalesce(sum(carted AND NOT ordered), 0) AS abandoned, coalesce(sum(abandoned_events), 0) AS abandoned_events
-      FROM s`);
-    const totals = { events: sess.events, visitors: sess.visitors, sessions: sess.sessions, first: sess.first, last: sess.last };
-    const reached = STAGES.map((stage) => ({ stage, visitors: sess['v_' + stage], sessions: sess['s_' + stage] }));
-    const funnel = STAGES.map((stage, i) => {
-      const r = reached.find((x) => x.stage == stage) ?? { visitors: 0, sessions: 0 };
-      const prev = i ? reached.find((x) => x.stage == STAGES[i - 1]) ?? { visitors: 0, sessions: 0 } : null;
-      return {
-        stage,
-        visitors: r.visitors,
-        sessions: r.sessions,
-        dropVisitors: prev ? ratio(prev.visitors - r.visitors, prev.visitors) : null,
-        dropSessions: prev ? ratio(prev.sessions - r.sessions, prev.sessions) : null,
-      };
-    });
+/**
+ * The report over a range view of the rollups (one read transaction: the numbers agree).
+ * @param {import('better-sqlite3').Database} db
+ * @param {import('./range.mjs').RangeView} r
+ * @param {{ from?: number, to?: number }} range
+ * @param {ReadOptions} options
+ */
+export const reportIn = (db, r, range, options) => {
+  const all = (/** @type {string} */ sql) => /** @type {any[]} */ (db.prepare(sql).all(r.params));
+  const get = (/** @type {string} */ sql) => /** @type {any} */ (db.prepare(sql).get(r.params));
 
-    // Orders: one row per order id (the first event that carried it).
-    const ORDERS = `orders AS MATERIALIZED (
-      SELECT coalesce(json_extract(json, '$.props.order_id'), id) AS order_id, anonymous_id, session_id, min(ts) AS ts,
-        coalesce(user_id, anonymous_id) AS customer,
-        json_extract(json, '$.props.value') AS value, json_extract(json, '$.props.currency') AS currency,
-        json_extract(json, '$.props.checkout_duration_ms') AS duration
-      FROM ev WHERE type = 'order_completed' GROUP BY 1)`;
-    const conv = get(`, ${ORDERS} SELECT count(*) AS orders, count(DISTINCT session_id) AS sessions, count(DISTINCT anonymous_id) AS visitors,
-      count(DISTINCT customer) AS customers FROM orders`);
-    const conversion = {
-      orders: conv.orders,
-      sessions: conv.sessions,
-      visitors: conv.visitors,
-      sessionRate: ratio(conv.sessions, totals.sessions),
-      visitorRate: ratio(conv.visitors, totals.visitors),
-    };
-
-    // Bounce rate.
-    const bounce = { sessions: sess.viewed, bounced: sess.bounced, rate: ratio(sess.bounced, sess.viewed) };
-
-    // Active time on page: the last (largest) running total of each page view.
-    // (The props are extracted once per event, then read: one parse of the whole event.)
-    const engaged = all(`, e AS MATERIALIZED (SELECT id, page_type, json_extract(json, '$.props') AS p FROM ev WHERE type = 'page_engaged'),
-      pv AS (SELECT max(p ->> '$.active_ms') AS ms, coalesce(p ->> '$.page_type', page_type, 'unknown') AS page_type
-        FROM e GROUP BY coalesce(p ->> '$.page_view_id', id))
-      SELECT page_type, count(ms) AS pages, sum(ms) AS total FROM pv GROUP BY page_type ORDER BY page_type`);
-    const pages = engaged.reduce((n, r) => n + r.pages, 0);
-    const activeTime = {
-      pages,
-      meanMs: ratio(engaged.reduce((n, r) => n + (r.total ?? 0), 0), pages),
-      byPageType: engaged.filter((r) => r.pages).map((r) => ({ pageType: r.page_type, pages: r.pages, meanMs: ratio(r.total, r.pages) })),
-    };
-
-    // Cart abandonment, by session.
-    const cartAbandonment = { sessionsWithCart: sess.carts, abandoned: sess.abandoned, rate: ratio(sess.abandoned, sess.carts), cartAbandonedEvents: sess.abandoned_events };
-
-    // Money, per currency: average order value, lifetime value, repeat purchases.
-    const money = all(`, ${ORDERS}, c AS (SELECT currency, customer, count(*) AS n, sum(value) AS total FROM orders WHERE value IS NOT NULL GROUP BY currency, customer)
-      SELECT currency, sum(n) AS orders, sum(total) AS revenue, count(*) AS customers, sum(n > 1) AS repeaters FROM c GROUP BY currency ORDER BY sum(n) DESC, currency`).map((r) => ({
-      currency: r.currency ?? '?',
-      orders: r.orders,
-      revenue: round2(r.revenue),
-      aov: round2(ratio(r.revenue, r.orders)),
-      customers: r.customers,
-      clv: round2(ratio(r.revenue, r.customers)),
-    }));
-    const rp = get(`, ${ORDERS}, c AS (SELECT customer, count(*) AS n FROM orders GROUP BY customer) SELECT count(*) AS customers, coalesce(sum(n > 1), 0) AS repeaters FROM c`);
-    const repeat = { customers: rp.customers, repeaters: rp.repeaters, rate: ratio(rp.repeaters, rp.customers) };
-
-    // Surveys.
-    const SURVEY = (/** @type {string} */ kind) =>
-      `a AS (SELECT json_extract(json, '$.props.score') AS score FROM ev WHERE type = 'survey_answered' AND json_extract(json, '$.props.survey') = '${kind}' AND json_extract(json, '$.props.score') IS NOT NULL)`;
-    const cs = get(`, ${SURVEY('csat')} SELECT count(*) AS answers, coalesce(sum(score >= 4), 0) AS satisfied FROM a`);
-    const np = get(`, ${SURVEY('nps')} SELECT count(*) AS answers, coalesce(sum(score >= 9), 0) AS promoters, coalesce(sum(score <= 6), 0) AS detractors FROM a`);
-    const csat = { answers: cs.answers, satisfied: cs.satisfied, rate: ratio(cs.satisfied, cs.answers) };
-    const nps = {
-      answers: np.answers,
-      promoters: np.promoters,
-      detractors: np.detractors,
-      passives: np.answers - np.promoters - np.detractors,
-      score: np.answers ? round1((100 * (np.promoters - np.detractors)) / np.answers) : null,
-    };
-
-    // Checkout duration.
-    const DUR = `, ${ORDERS}, d AS MATERIALIZED (
-      SELECT o.order_id, CASE WHEN o.duration IS NOT NULL THEN 'module' ELSE 'session' END AS source,
-        coalesce(o.duration, o.ts - (SELECT min(c.ts) FROM ev c WHERE c.session_id = o.session_id AND c.type = 'checkout_started' AND c.ts <= o.ts)) AS ms
-      FROM orders o), k AS (SELECT ms, row_number() OVER (ORDER BY ms) AS rn, count(*) OVER () AS n FROM d WHERE ms IS NOT NULL)`;
-    const cd = get(`${DUR} SELECT count(ms) AS orders, coalesce(sum(ms IS NOT NULL AND source = 'module'), 0) AS fromModule,
-      coalesce(sum(ms <= ${CHECKOUT_TARGET_MS}), 0) AS within, (SELECT avg(ms) FROM k WHERE rn IN ((n + 1) / 2, (n + 2) / 2)) AS median,
-      (SELECT sum(o.value) FROM d JOIN orders o USING (order_id) WHERE d.ms > ${CHECKOUT_TARGET_MS}) AS slowRevenue FROM d`);
-    const checkout = {
-      orders: cd.orders,
-      fromModule: cd.fromModule,
-      fromSession: cd.orders - cd.fromModule,
-      medianMs: num(cd.median),
-      within4min: cd.within,
-      within4minRate: ratio(cd.within, cd.orders),
-      /** Order value of the checkouts that took longer than 4 minutes. */
-      over4minRevenue: round2(cd.slowRevenue ?? 0),
-    };
-
-    // Conversion by first-touch channel.
-    const channels = all(`, ${ORDERS}, ${EVS}, f AS MATERIALIZED (SELECT anonymous_id, min(ts) AS t, rid FROM evs GROUP BY anonymous_id),
-      v AS (SELECT f.anonymous_id, coalesce(json_extract(e.json, '$.first_touch.channel'), e.channel) AS ch FROM f JOIN events e ON e.rowid = f.rid),
-      o AS (SELECT anonymous_id, count(*) AS n, sum(value) AS revenue FROM orders GROUP BY anonymous_id)
-      SELECT v.ch AS channel, count(*) AS visitors, count(o.anonymous_id) AS buyers, coalesce(sum(o.n), 0) AS orders, coalesce(sum(o.revenue), 0) AS revenue
-      FROM v LEFT JOIN o USING (anonymous_id) GROUP BY v.ch ORDER BY count(*) DESC, v.ch`).map((r) => ({
-      channel: r.channel,
-      visitors: r.visitors,
-      buyers: r.buyers,
-      orders: r.orders,
-      revenue: round2(r.revenue),
-      rate: ratio(r.buyers, r.visitors),
-    }));
-
-    // p75 web vitals by stage and by page type, in one pass over the web_vital events.
-    const p75 = all(`, w AS MATERIALIZED (SELECT id, stage, page_type, json_extract(json, '$.props') AS p FROM ev WHERE type = 'web_vital'),
-      m AS MATERIALIZED (SELECT stage, coalesce(p ->> '$.page_type', page_type, 'unknown') AS pt, p ->> '$.name' AS name, max(p ->> '$.value') AS value
-        FROM w GROUP BY coalesce(p ->> '$.id', id), name),
-      g AS (SELECT 'stage' AS dim, stage AS grp, name, value FROM m UNION ALL SELECT 'page', pt, name, value FROM m
-        UNION ALL SELECT 'stage_page', stage || ' ' || pt, name, value FROM m),
-      k AS (SELECT dim, grp, name, value, row_number() OVER (PARTITION BY dim, grp, name ORDER BY value) AS rn, count(*) OVER (PARTITION BY dim, grp, name) AS n
-        FROM g WHERE name IN ('LCP', 'INP', 'CLS') AND value IS NOT NULL)
-      SELECT dim, grp, name, value, n FROM k WHERE rn = (3 * n + 3) / 4 ORDER BY dim, grp, name`);
-    const pivot = (/** @type {any[]} */ rows, /** @type {readonly string[]} */ order) => {
-      const groups = [...new Set(rows.map((r) => r.grp))].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || String(a).localeCompare(b));
-      return groups.map((g) => {
-        /** @type {Record<string, { p75: number, n: number } | null>} */
-        const by = {};
-        for (const v of VITALS) {
-          const r = rows.find((x) => x.grp == g && x.name == v);
-          by[v] = r ? { p75: r.value, n: r.n } : null;
-        }
-        return { group: g, ...by };
-      });
-    };
-    const vitals = {
-      byStage: pivot(p75.filter((r) => r.dim == 'stage'), STAGES),
-      byPageType: pivot(p75.filter((r) => r.dim == 'page'), ['home', 'content', 'category', 'search', 'product', 'cart', 'checkout', 'confirmation', 'order_status', 'account']),
-      /** By stage and page type together (`group`: "purchase checkout"): where the map finds slow pages. */
-      byStageAndPageType: pivot(p75.filter((r) => r.dim == 'stage_page'), []),
-    };
-
+  // One pass over the sessions: what each reached and did.
+  // Per shopper first (the table is in that order), then over shoppers.
+  const sess = get(`SELECT coalesce(sum(events), 0) AS events, count(*) AS visitors, coalesce(sum(n), 0) AS sessions, min(first) AS first, max(last) AS last,
+      ${STAGES.map((st) => `coalesce(sum(s_${st}), 0) AS s_${st}, coalesce(sum(v_${st}), 0) AS v_${st}`).join(', ')},
+      coalesce(sum(viewed), 0) AS viewed, coalesce(sum(bounced), 0) AS bounced, coalesce(sum(carts), 0) AS carts, coalesce(sum(abandoned), 0) AS abandoned,
+      coalesce(sum(abandoned_events), 0) AS abandoned_events
+    FROM (SELECT count(*) AS n, sum(events) AS events, min(ts) AS first, max(last_ts) AS last, ${STAGES.map((st) => `sum(${st}) AS s_${st}, max(${st}) AS v_${st}`).join(', ')},
+      sum(views > 0) AS viewed, sum(views = 1 AND acts = 0) AS bounced, sum(carted) AS carts, sum(carted AND NOT ordered) AS abandoned, sum(abandoned_events) AS abandoned_events
+      FROM ${r.rows('sessions')} GROUP BY anonymous_id)`);
+  const totals = { events: sess.events, visitors: sess.visitors, sessions: sess.sessions, first: sess.first, last: sess.last };
+  const funnel = STAGES.map((stage, i) => {
+    const prev = i ? STAGES[i - 1] : null;
     return {
-      range: { from: range.from ?? null, to: range.to ?? null },
-      totals: { events: totals.events, visitors: totals.visitors, sessions: totals.sessions, first: totals.first, last: totals.last },
-      automated: automatedIn(db, range, options),
-      funnel,
-      conversion,
-      bounce,
-      activeTime,
-      cartAbandonment,
-      money,
-      repeat,
-      csat,
-      nps,
-      checkout,
-      channels,
-      vitals,
+      stage,
+      visitors: sess['v_' + stage],
+      sessions: sess['s_' + stage],
+      dropVisitors: prev ? ratio(sess['v_' + prev] - sess['v_' + stage], sess['v_' + prev]) : null,
+      dropSessions: prev ? ratio(sess['s_' + prev] - sess['s_' + stage], sess['s_' + prev]) : null,
     };
-  }).deferred();
+  });
+
+  // Orders: one row per order id (the first event that carried it).
+  const ORDERS = `orders AS MATERIALIZED (SELECT order_id, anonymous_id, session_id, min(ts) AS ts, customer, value, currency, duration_ms AS duration
+    FROM ${r.facts(['order_completed'])} GROUP BY order_id)`;
+  const conv = get(`WITH ${ORDERS} SELECT count(*) AS orders, count(DISTINCT session_id) AS sessions, count(DISTINCT anonymous_id) AS visitors,
+    count(DISTINCT customer) AS customers FROM orders`);
+  const conversion = {
+    orders: conv.orders,
+    sessions: conv.sessions,
+    visitors: conv.visitors,
+    sessionRate: ratio(conv.sessions, totals.sessions),
+    visitorRate: ratio(conv.visitors, totals.visitors),
+  };
+
+  // Bounce rate.
+  const bounce = { sessions: sess.viewed, bounced: sess.bounced, rate: ratio(sess.bounced, sess.viewed) };
+
+  // Active time on page: the last (largest) running total of each page view.
+  const engaged = all(`SELECT page_type, count(active_ms) AS pages, sum(active_ms) AS total FROM ${r.rows('page_views')} GROUP BY page_type ORDER BY page_type`);
+  const pages = engaged.reduce((n, x) => n + x.pages, 0);
+  const activeTime = {
+    pages,
+    meanMs: ratio(engaged.reduce((n, x) => n + (x.total ?? 0), 0), pages),
+    byPageType: engaged.filter((x) => x.pages).map((x) => ({ pageType: x.page_type, pages: x.pages, meanMs: ratio(x.total, x.pages) })),
+  };
+
+  // Cart abandonment, by session.
+  const cartAbandonment = { sessionsWithCart: sess.carts, abandoned: sess.abandoned, rate: ratio(sess.abandoned, sess.carts), cartAbandonedEvents: sess.abandoned_events };
+
+  // Money, per currency: average order value, lifetime value, repeat purchases.
+  const money = all(`WITH ${ORDERS}, c AS (SELECT currency, customer, count(*) AS n, sum(value) AS total FROM orders WHERE value IS NOT NULL GROUP BY currency, customer)
+    SELECT currency, sum(n) AS orders, sum(total) AS revenue, count(*) AS customers, sum(n > 1) AS repeaters FROM c GROUP BY currency ORDER BY sum(n) DESC, currency`).map((x) => ({
+    currency: x.currency ?? '?',
+    orders: x.orders,
+    revenue: round2(x.revenue),
+    aov: round2(ratio(x.revenue, x.orders)),
+    customers: x.customers,
+    clv: round2(ratio(x.revenue, x.customers)),
+  }));
+  const rp = get(`WITH ${ORDERS}, c AS (SELECT customer, count(*) AS n FROM orders GROUP BY customer) SELECT count(*) AS customers, coalesce(sum(n > 1), 0) AS repeaters FROM c`);
+  const repeat = { customers: rp.customers, repeaters: rp.repeaters, rate: ratio(rp.repeaters, rp.customers) };
+
+  // Surveys.
+  const SURVEY = (/** @type {string} */ kind) => `a AS (SELECT score FROM ${r.facts(['survey_answered'])} WHERE label = '${kind}' AND score IS NOT NULL)`;
+  const cs = get(`WITH ${SURVEY('csat')} SELECT count(*) AS answers, coalesce(sum(score >= 4), 0) AS satisfied FROM a`);
+  const np = get(`WITH ${SURVEY('nps')} SELECT count(*) AS answers, coalesce(sum(score >= 9), 0) AS promoters, coalesce(sum(score <= 6), 0) AS detractors FROM a`);
+  const csat = { answers: cs.answers, satisfied: cs.satisfied, rate: ratio(cs.satisfied, cs.answers) };
+  const nps = {
+    answers: np.answers,
+    promoters: np.promoters,
+    detractors: np.detractors,
+    passives: np.answers - np.promoters - np.detractors,
+    score: np.answers ? round1((100 * (np.promoters - np.detractors)) / np.answers) : null,
+  };
+
+  // Checkout duration.
+  const DUR = `WITH ${ORDERS}, d AS MATERIALIZED (
+    SELECT o.order_id, CASE WHEN o.duration IS NOT NULL THEN 'module' ELSE 'session' END AS source,
+      coalesce(o.duration, o.ts - (SELECT min(c.ts) FROM ${r.facts(['checkout_started'])} c WHERE c.session_id = o.session_id AND c.ts <= o.ts)) AS ms
+    FROM orders o), k AS (SELECT ms, row_number() OVER (ORDER BY ms) AS rn, count(*) OVER () AS n FROM d WHERE ms IS NOT NULL)`;
+  const cd = get(`${DUR} SELECT count(ms) AS orders, coalesce(sum(ms IS NOT NULL AND source = 'module'), 0) AS fromModule,
+    coalesce(sum(ms <= ${CHECKOUT_TARGET_MS}), 0) AS within, (SELECT avg(ms) FROM k WHERE rn IN ((n + 1) / 2, (n + 2) / 2)) AS median,
+    (SELECT sum(o.value) FROM d JOIN orders o USING (order_id) WHERE d.ms > ${CHECKOUT_TARGET_MS}) AS slowRevenue FROM d`);
+  const checkout = {
+    orders: cd.orders,
+    fromModule: cd.fromModule,
+    fromSession: cd.orders - cd.fromModule,
+    medianMs: num(cd.median),
+    within4min: cd.within,
+    within4minRate: ratio(cd.within, cd.orders),
+    /** Order value of the checkouts that took longer than 4 minutes. */
+    over4minRevenue: round2(cd.slowRevenue ?? 0),
+  };
+
+  // Conversion by first-touch channel: each visitor's first session in the range.
+  const channels = all(`WITH ${ORDERS}, v AS (SELECT anonymous_id, first_channel AS ch, min(ts) FROM ${r.rows('sessions')} GROUP BY anonymous_id),
+    o AS (SELECT anonymous_id, count(*) AS n, sum(value) AS revenue FROM orders GROUP BY anonymous_id)
+    SELECT v.ch AS channel, count(*) AS visitors, count(o.anonymous_id) AS buyers, coalesce(sum(o.n), 0) AS orders, coalesce(sum(o.revenue), 0) AS revenue
+    FROM v LEFT JOIN o USING (anonymous_id) GROUP BY v.ch ORDER BY count(*) DESC, v.ch`).map((x) => ({
+    channel: x.channel,
+    visitors: x.visitors,
+    buyers: x.buyers,
+    orders: x.orders,
+    revenue: round2(x.revenue),
+    rate: ratio(x.buyers, x.visitors),
+  }));
+
+  // p75 web vitals by stage, by page type, and by both.
+  const p75 = vitalsP75(db, r);
+  const pivot = (/** @type {any[]} */ rows, /** @type {readonly string[]} */ order) => {
+    const names = [...new Set(rows.map((x) => x.grp))].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || String(a).localeCompare(b));
+    return names.map((g) => {
+      /** @type {Record<string, { p75: number, n: number } | null>} */
+      const by = {};
+      for (const v of VITALS) {
+        const x = rows.find((y) => y.grp == g && y.name == v);
+        by[v] = x ? { p75: x.value, n: x.n } : null;
+      }
+      return { group: g, ...by };
+    });
+  };
+  const vitals = {
+    byStage: pivot(p75.filter((x) => x.dim == 'stage'), STAGES),
+    byPageType: pivot(p75.filter((x) => x.dim == 'page'), ['home', 'content', 'category', 'search', 'product', 'cart', 'checkout', 'confirmation', 'order_status', 'account']),
+    /** By stage and page type together (`group`: "purchase checkout"): where the map finds slow pages. */
+    byStageAndPageType: pivot(p75.filter((x) => x.dim == 'stage_page'), []),
+  };
+
+  return {
+    range: { from: range.from ?? null, to: range.to ?? null },
+    totals,
+    automated: automatedIn(db, range, options),
+    funnel,
+    conversion,
+    bounce,
+    activeTime,
+    cartAbandonment,
+    money,
+    repeat,
+    csat,
+    nps,
+    checkout,
+    channels,
+    vitals,
+  };
 };
 
 function round2(/** @type {number | null} */ n) {
