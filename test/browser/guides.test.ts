@@ -59,6 +59,9 @@ const PURCHASE = {
 /** The events that arrived, as [type, page type, stage, lifecycle]. */
 const arrived = async (count: number) => {
   await server.collector.waitForUnique(count);
+  // Until the page has seen the collector's answers, closing it beacons what was in flight again:
+  // that copy would land in the next test. flush() resolves once nothing is queued or in flight.
+  for (const tab of context?.pages() ?? []) await tab.evaluate(() => (window as any).waymark?.loaded && (window as any).waymark('flush'));
   return server.collector.unique().map((e) => [e.type, e.page.type, e.stage, e.lifecycle]);
 };
 
