@@ -192,6 +192,8 @@ export const wireBytes = async (browser, server, { spaced = false } = {}) => {
     await track(steps);
     await settle(server, run, steps.length, 10_000);
   }
+  // The page has seen every answer: closing it re-sends nothing that was still in flight.
+  await page.evaluate(() => window.waymark('flush'));
   await closeContext(context);
   // Every request of this shopper: the landing page view, then the journey.
   const carried = server.collector.batches();
