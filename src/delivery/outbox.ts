@@ -105,7 +105,8 @@ export const createOutbox = (env: Env, cfg: Config, queue: Queue, transport: Tra
     started = now();
     let [list, body, drops] = next;
     sending = list;
-    transport.post(url(), body, headers(), false, !format()).then(env.guard(({ status, retryAfter, rejected }: Response) => {
+    const wanted = () => list.some((e) => !e.gone);
+    transport.post(url(), body, headers(), false, !format(), wanted).then(env.guard(({ status, retryAfter, rejected }: Response) => {
       sending = keep(sending, (e) => !list.includes(e));
       // Sent meanwhile by the leave beacon: nothing more to do for them.
       list = keep(list, (e) => !e.gone);

@@ -34,9 +34,11 @@ export interface Transport {
   /**
    * A request whose answer we wait for. Never rejects: a network error is status 0. `leaving`:
    * the page is being left, so the request must outlive it (`keepalive`). `gzip`: the body may
-   * be compressed (Waymark's own format: its collector reads either).
+   * be compressed (Waymark's own format: its collector reads either). `wanted`: asked once the
+   * body is compressed; false (the leave beacon carried its events meanwhile) sends nothing and
+   * answers status 0.
    */
-  post(url: string, body: string, headers?: Record<string, string>, leaving?: boolean, gzip?: boolean): Promise<Response>;
+  post(url: string, body: string, headers?: Record<string, string>, leaving?: boolean, gzip?: boolean, wanted?: () => boolean): Promise<Response>;
   /** Fire and forget while the page is being left; true when the browser accepted the body. */
   beacon(url: string, body: string): boolean;
 }
@@ -116,14 +118,15 @@ export const browserTransport = (browser: Browser, live = () => true): Transport
         .finally(() => browser.clearTimeout(timer));
     });
   return {
-    post: (url, body, headers, leaving, gzip) =>
+    post: (url, body, headers, leaving, gzip, wanted = () => true) =>
       gzip && CompressionStream
         ? Promise.resolve()
             // Streams in and an ArrayBuffer out: a Blob on either side costs the page a millisecond or more.
             .then(() => new Answer(new Answer(body).body.pipeThrough(new CompressionStream('gzip'))).arrayBuffer())
+            // Compressing takes a while: a page left meanwhile has sent these events by beacon.
             .then(
-              (gz: ArrayBuffer) => send(url, body, headers, leaving, gz),
-              () => send(url, body, headers, leaving),
+              (gz: ArrayBuffer) => (wanted() ? send(url, body, headers, leaving, gz) : { status: 0 }),
+              () => (wanted() ? send(url, body, headers, leaving) : { status: 0 }),
             )
         : send(url, body, headers, leaving),
     beacon,

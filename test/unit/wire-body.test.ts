@@ -135,6 +135,26 @@ describe('gzip for ordinary requests', () => {
     expect(fetched.map((i) => i.body)).toEqual(['body']);
   });
 
+  it('a batch being compressed when the page is left goes once, by beacon, not again by fetch', async () => {
+    const fetched: RequestInit[] = [];
+    const { browser, sent } = fakeBrowser({ fetch: async (_url, init) => (fetched.push(init), new Response('')) });
+    // The page itself this time (its events are listened to), with Node's stream as its own.
+    const before = { Response: (window as any).Response, CompressionStream: (window as any).CompressionStream };
+    Object.assign(window, { Response, CompressionStream: NodeCompressionStream.bind(null) });
+    try {
+      const waymark = createWaymark({ endpoint: '/e', trackPages: false, flushInterval: 60_000 }, { browser });
+      waymark.track('product_viewed', { id: 'a' });
+      const flushed = waymark.flush();
+      // The request is being compressed: the page goes before it can start.
+      window.dispatchEvent(new Event('pagehide'));
+      await flushed;
+      expect(sent.map((b) => readBody(b).events.map((e) => e.props.id))).toEqual([['a']]);
+      expect(fetched).toEqual([]);
+    } finally {
+      Object.assign(window, before);
+    }
+  });
+
   it('the outbox asks for gzip for its own format only, and never when the page is left', async () => {
     const calls: [string, boolean | undefined, boolean | undefined][] = [];
     const transport = { post: async (_u: string, body: string, _h: unknown, leaving?: boolean, gzip?: boolean) => (calls.push([JSON.parse(body).v ?? 'format', leaving, gzip]), { status: 200 }), beacon: () => false };
