@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { launchChromium, closeChromium, closeContext } from '../test/browser/support/chromium.mjs';
 import { startServer, ROOT } from '../test/browser/support/server.mjs';
 import { otherUrl, sdkReady, shopUrl, storedQueue } from '../test/browser/support/shop.mjs';
-import { leave, leaveBacklog, outage, offlineReload, twoTabs, soak, wireBytes } from './scenarios.mjs';
+import { leave, leaveBacklog, outage, offlineReload, twoTabs, soak, wireBytes, hugeProp } from './scenarios.mjs';
 import { mainThreadMs, median } from './measure.mjs';
 
 const rows = [];
@@ -191,6 +191,10 @@ try {
   server.collector.reset();
   const t = await twoTabs(browser, server);
   row('two tabs, one closed mid-flush', `${t.received}/${t.sent}`, `duplicates by id ${t.duplicates}`);
+
+  server.collector.reset();
+  const h = await hugeProp(browser, server);
+  row('hostile prop: 5 MB string of card-like digits', `${h.longTasks ? Math.round(h.longest) + ' ms' : 'no'} long task`, `longest main-thread task ≥50 ms while it is tracked and sent (${h.longTasks}); received ${h.received}/1`);
 
   server.collector.reset();
   const s = await soak(browser, server);

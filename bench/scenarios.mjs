@@ -203,3 +203,25 @@ export const wireBytes = async (browser, server, { spaced = false } = {}) => {
   const sent = carried.reduce((n, b) => n + b.bytes, 0);
   return { events, requests: carried.length, gzipped: carried.filter((b) => b.gzip).length, sent, text, whole };
 };
+
+/**
+ * A hostile prop: a 5 MB string full of digit runs that look like card numbers, so redaction has
+ * work to do. The longest main-thread task while it is tracked and sent (long tasks are ≥ 50 ms).
+ */
+export const hugeProp = async (browser, server) => {
+  const { context, page } = await open(browser, server);
+  const run = newRun('huge');
+  const since = await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask' });
+    return performance.now();
+  });
+  await page.evaluate((run) => {
+    window.waymark('track', 'cart_viewed', { run, note: '4111 1111 1111 111 '.repeat(260_000), value: 12, currency: 'EUR' });
+    window.waymark('flush');
+  }, run);
+  await settle(server, run, 1, 15_000);
+  const tasks = (await page.evaluate(() => window.__tasks)).filter(([start]) => start >= since);
+  await closeContext(context);
+  return { received: count(server, run).received, longest: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length };
+};
