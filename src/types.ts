@@ -322,8 +322,12 @@ export interface WireFormat {
    * CORS preflight instead of `sendBeacon`. The store's own `headers` win.
    */
   headers?: Record<string, string>;
-  /** The request body for these events (oldest first). */
-  body(events: WaymarkEvent[], batch: { sent_at: number; dropped: number }): string;
+  /**
+   * The request body for these events (oldest first). `json` is Waymark's own JSON writer: it
+   * writes what `JSON.stringify` would, even on a page that replaced `JSON` or gave arrays a
+   * `toJSON`, and never throws (what JSON cannot carry is left out).
+   */
+  body(events: WaymarkEvent[], batch: { sent_at: number; dropped: number; json: (value: unknown) => string }): string;
 }
 
 /** Delivery status of an event, as the debug overlay shows it. */

@@ -12,7 +12,7 @@ const own = {}.hasOwnProperty;
 export const wireBody = (list: readonly Entry[], format: WireFormat | undefined, batch: { sent_at: number; dropped: number }): string => {
   const events: WaymarkEvent[] = [];
   for (let i = 0; i < list.length; i++) events[i] = parse(list[i]!.json);
-  if (format) return format.body(events, batch);
+  if (format) return format.body(events, { ...batch, json: (v) => serialize(v) });
   return `{"v":1,"sent_at":${batch.sent_at}${batch.dropped ? ',"dropped":' + batch.dropped : ''}${factored(events)}}`;
 };
 

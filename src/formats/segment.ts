@@ -11,7 +11,6 @@ import type { Props, WaymarkEvent, WireFormat } from '../types.js';
 import { cents } from './money.js';
 import { titleCase } from './title-case.js';
 import { VERSION } from './version.js';
-import { serialize } from '../events/serialize.js';
 
 export interface SegmentOptions {
   /**
@@ -111,6 +110,6 @@ export const segmentMessage = (e: WaymarkEvent): Props => {
  */
 export const segment = (options: SegmentOptions = {}): WireFormat => ({
   url: (endpoint) => (/^https?:\/\/[^/?#]+\/?$/.test(endpoint) ? endpoint.replace(/\/?$/, '/v1/batch') : endpoint),
-  body: (events, { sent_at }) =>
-    serialize({ batch: events.map(segmentMessage), sentAt: new Date(sent_at).toISOString(), writeKey: options.writeKey }),
+  body: (events, { sent_at, json }) =>
+    json({ batch: events.map(segmentMessage), sentAt: new Date(sent_at).toISOString(), writeKey: options.writeKey }),
 });

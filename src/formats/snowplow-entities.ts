@@ -7,8 +7,7 @@
  */
 import type { Props } from '../types.js';
 import { cents } from './money.js';
-import { serialize } from '../events/serialize.js';
-import { parse } from '../pristine.js';
+import { keys } from '../pristine.js';
 
 export interface SelfDescribing {
   schema: string;
@@ -20,10 +19,20 @@ const ECOMMERCE = 'iglu:com.snowplowanalytics.snowplow.ecommerce/';
 /** The default of a required text field the store did not fill. */
 export const UNKNOWN = 'unknown';
 
+/**
+ * `data` without its undefined fields. Shallow is enough: what a format is given was read back
+ * from JSON, so nothing deeper is undefined.
+ */
+export const defined = <T extends object>(data: T): T => {
+  const out = {} as T;
+  for (const k of keys(data)) if ((data as any)[k] !== undefined) (out as any)[k] = (data as any)[k];
+  return out;
+};
+
 /** A self-describing entity of the e-commerce vendor, with undefined fields left out. */
 export const ecommerce = (name: string, data: Props, version = '1-0-0'): SelfDescribing => ({
   schema: `${ECOMMERCE}${name}/jsonschema/${version}`,
-  data: parse(serialize(data)),
+  data: defined(data),
 });
 
 /** Money as the schemas take it: cents, from 0 to 9,999,999. */

@@ -13,10 +13,8 @@
  */
 import type { Props, WaymarkEvent, WireFormat } from '../types.js';
 import type { SelfDescribing } from './snowplow-entities.js';
-import { cartEntity, checkoutStepEntity, currencyOf, ecommerce, productEntity, refundEntity, text, transactionEntity } from './snowplow-entities.js';
+import { cartEntity, checkoutStepEntity, currencyOf, defined, ecommerce, productEntity, refundEntity, text, transactionEntity } from './snowplow-entities.js';
 import { VERSION } from './version.js';
-import { serialize } from '../events/serialize.js';
-import { parse } from '../pristine.js';
 
 export interface SnowplowOptions {
   /** The application id (`aid`) your pipeline knows the store by. */
@@ -74,7 +72,7 @@ export const entities = (e: WaymarkEvent, fallbackCurrency: string): SelfDescrib
   const p = e.props;
   const currency = currencyOf(p.currency) ?? fallbackCurrency;
   const journey: Props = { event: e.type, stage: e.stage, lifecycle: e.lifecycle, seq: e.seq, page_type: e.page.type, touch: e.touch, first_touch: e.first_touch, invalid: e.invalid, automated: e.automated };
-  const list: (SelfDescribing | undefined)[] = [{ schema: JOURNEY_SCHEMA, data: parse(serialize(journey)) }];
+  const list: (SelfDescribing | undefined)[] = [{ schema: JOURNEY_SCHEMA, data: defined(journey) }];
   if (e.page.type) list.push(ecommerce('page', { type: e.page.type }));
   if (PRODUCT.test(e.type)) list.push(productEntity(p, currency));
   if (Array.isArray(p.items)) for (const i of p.items) if (i && typeof i == 'object') list.push(productEntity(i, currency));
@@ -95,11 +93,11 @@ const unstruct = (e: WaymarkEvent): SelfDescribing => {
       { type: action, name: action == 'list_view' ? text(p.list_name ?? p.category ?? p.list_id, 128) : undefined },
       '1-0-2',
     );
-  return { schema: EVENT_SCHEMA, data: parse(serialize({ type: e.type, props: p, traits: e.traits })) };
+  return { schema: EVENT_SCHEMA, data: defined({ type: e.type, props: p, traits: e.traits }) };
 };
 
-/** One Waymark event in the tracker protocol: every field a string. */
-export const snowplowEvent = (e: WaymarkEvent, sentAt: number, o: SnowplowOptions = {}): Record<string, string> => {
+/** One Waymark event in the tracker protocol: every field a string; `json` writes the nested JSON. */
+export const snowplowEvent = (e: WaymarkEvent, sentAt: number, o: SnowplowOptions, json: (value: unknown) => string): Record<string, string> => {
   const encode = (o.base64 ? base64url : String) as (s: string) => string;
   const pv = e.type == 'page_viewed';
   const fields: Record<string, string | undefined> = {
@@ -118,14 +116,14 @@ export const snowplowEvent = (e: WaymarkEvent, sentAt: number, o: SnowplowOption
     page: e.page.title || undefined,
     refr: e.page.referrer || undefined,
   };
-  fields[o.base64 ? 'cx' : 'co'] = encode(serialize({ schema: CONTEXTS, data: entities(e, o.currency ?? 'USD') }));
-  if (!pv) fields[o.base64 ? 'ue_px' : 'ue_pr'] = encode(serialize({ schema: UNSTRUCT_EVENT, data: unstruct(e) }));
-  return parse(serialize(fields));
+  fields[o.base64 ? 'cx' : 'co'] = encode(json({ schema: CONTEXTS, data: entities(e, o.currency ?? 'USD') }));
+  if (!pv) fields[o.base64 ? 'ue_px' : 'ue_pr'] = encode(json({ schema: UNSTRUCT_EVENT, data: unstruct(e) }));
+  return defined(fields) as Record<string, string>;
 };
 
 /** Send batches to a Snowplow collector (as JSON: Snowplow's enrichment refuses `text/plain` bodies). */
 export const snowplow = (options: SnowplowOptions = {}): WireFormat => ({
   headers: SNOWPLOW_HEADERS,
   url: (endpoint) => endpoint.replace(/\/+$/, '') + (options.postPath ?? '/com.snowplowanalytics.snowplow/tp2'),
-  body: (events, { sent_at }) => serialize({ schema: PAYLOAD_DATA, data: events.map((e) => snowplowEvent(e, sent_at, options)) }),
+  body: (events, { sent_at, json }) => json({ schema: PAYLOAD_DATA, data: events.map((e) => snowplowEvent(e, sent_at, options, json)) }),
 });

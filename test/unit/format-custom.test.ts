@@ -14,8 +14,8 @@ it('a custom WireFormat: its URL and its body, through the same delivery', async
   // README: "Any other pipeline"
   const rows: WireFormat = {
     url: (endpoint) => endpoint + '/ingest',
-    body: (events, { sent_at }) =>
-      JSON.stringify({ sent: sent_at, rows: events.map((e) => ({ event_id: e.id, name: e.type, stage: e.stage, at: e.ts, props: e.props })) }),
+    body: (events, { sent_at, json }) =>
+      json({ sent: sent_at, rows: events.map((e) => ({ event_id: e.id, name: e.type, stage: e.stage, at: e.ts, props: e.props })) }),
   };
   const waymark = create({ endpoint: 'https://pipeline.example.com', format: rows });
 
@@ -28,4 +28,22 @@ it('a custom WireFormat: its URL and its body, through the same delivery', async
   expect(body.rows).toEqual([
     { event_id: expect.any(String), name: 'product_viewed', stage: 'consideration', at: expect.any(Number), props: { id: 'ridge-mug', price: 24, currency: 'EUR' } },
   ]);
+});
+
+it("a format's `json` writes plain JSON on a page that gave arrays a `toJSON` (Prototype.js)", async () => {
+  const sent: string[] = [];
+  const transport = { post: async (_url: string, body: string) => (sent.push(body), { status: 200 }), beacon: () => false };
+  const proto = Array.prototype as any;
+  // Prototype.js writes arrays as JSON text inside the JSON.
+  proto.toJSON = function (this: unknown[]) {
+    return '[' + this.join() + ']';
+  };
+  try {
+    const waymark = createWaymark({ endpoint: '/e', trackPages: false, format: { body: (events, { json }) => json({ ids: events.map((e) => e.id), tags: ['a', 'b'] }) } }, deps(transport));
+    waymark.track('product_viewed', { id: 'ridge-mug' });
+    await waymark.flush();
+  } finally {
+    delete proto.toJSON;
+  }
+  expect(JSON.parse(sent[0]!)).toEqual({ ids: [expect.any(String)], tags: ['a', 'b'] });
 });

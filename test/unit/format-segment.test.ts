@@ -8,7 +8,7 @@ import type { WaymarkEvent } from '../../src/types';
 import { segment, SEGMENT_EVENTS } from '../../src/formats/segment';
 import { TAXONOMY } from '../../src/events/taxonomy';
 import { journeyEvents } from './format-events';
-import { deps, createWaymark } from './helpers';
+import { batchOf, deps, createWaymark } from './helpers';
 
 /**
  * Per spec event: properties the spec names that the full journey provides, and Waymark names
@@ -40,7 +40,7 @@ const messageOf = (type: string) => body.batch[events.findIndex((e) => e.type ==
 
 beforeAll(async () => {
   events = await journeyEvents();
-  body = JSON.parse(segment({ writeKey: 'wk_123' }).body(events, { sent_at: SENT_AT, dropped: 0 }));
+  body = JSON.parse(segment({ writeKey: 'wk_123' }).body(events, batchOf(SENT_AT)));
 });
 
 describe('segment format: the batch call', () => {
@@ -49,7 +49,7 @@ describe('segment format: the batch call', () => {
     expect(body.sentAt).toBe('2026-11-23T12:00:00.250Z');
     expect(body.writeKey).toBe('wk_123');
     expect(body.batch.map((m: any) => m.messageId)).toEqual(events.map((e) => e.id));
-    expect(JSON.parse(segment().body(events.slice(0, 1), { sent_at: 0, dropped: 0 }))).not.toHaveProperty('writeKey');
+    expect(JSON.parse(segment().body(events.slice(0, 1), batchOf(0)))).not.toHaveProperty('writeKey');
   });
 
   it('URL: an endpoint without a path gets /v1/batch; any other is used as given', () => {
@@ -95,7 +95,7 @@ describe('segment format: every event matches the spec’s required fields', () 
   it('context.waymark carries the click id value, and the automation flag only when it is set', () => {
     expect(body.batch[0].context.waymark.touch).toMatchObject({ click_id: 'gclid', click_id_value: 'abc' });
     expect(body.batch.every((m: any) => !('automated' in m.context.waymark))).toBe(true);
-    const robot = JSON.parse(segment().body([{ ...events[0]!, automated: true }], { sent_at: SENT_AT, dropped: 0 }));
+    const robot = JSON.parse(segment().body([{ ...events[0]!, automated: true }], batchOf(SENT_AT)));
     expect(robot.batch[0].context.waymark.automated).toBe(true);
   });
 

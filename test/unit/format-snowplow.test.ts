@@ -12,7 +12,7 @@ import { snowplow, SNOWPLOW_HEADERS } from '../../src/formats/snowplow';
 import { CHECKOUT_STEPS } from '../../src/formats/snowplow-entities';
 import { TAXONOMY } from '../../src/events/taxonomy';
 import { journeyEvents } from './format-events';
-import { deps, createWaymark } from './helpers';
+import { batchOf, deps, createWaymark } from './helpers';
 import { ajv, decode, FIXTURES, problems, read, schemaFiles, SELF_DESC, validateBody, validators } from './format-iglu';
 
 let events: WaymarkEvent[];
@@ -62,19 +62,19 @@ describe('snowplow format: every event validates against the Iglu schemas', () =
     ['JSON strings (co, ue_pr)', {}],
     ['base64url (cx, ue_px)', { base64: true }],
   ])('one batch of every event, %s, has no schema error', (_, options) => {
-    const body = snowplow({ appId: 'alder-clay', ...options }).body(events, { sent_at: SENT_AT, dropped: 0 });
+    const body = snowplow({ appId: 'alder-clay', ...options }).body(events, batchOf(SENT_AT));
     expect(validateBody(body)).toEqual([]);
   });
 
   it.each(['JSON', 'base64url'])('each event alone (%s) has no schema error', (mode) => {
     const format = snowplow({ base64: mode == 'base64url' });
-    for (const e of events) expect(validateBody(format.body([e], { sent_at: SENT_AT, dropped: 0 })), e.type).toEqual([]);
+    for (const e of events) expect(validateBody(format.body([e], batchOf(SENT_AT))), e.type).toEqual([]);
   });
 });
 
 describe('snowplow format: what each event says', () => {
   const sent = () =>
-    (JSON.parse(snowplow({ appId: 'alder-clay' }).body(events, { sent_at: SENT_AT, dropped: 0 })).data as Record<string, string>[]).map(read);
+    (JSON.parse(snowplow({ appId: 'alder-clay' }).body(events, batchOf(SENT_AT))).data as Record<string, string>[]).map(read);
 
   it('tracker protocol fields: ids, times, page, as strings', () => {
     const out = sent();
@@ -114,7 +114,7 @@ describe('snowplow format: what each event says', () => {
 
   it('the journey entity carries the click id value and the automation flag, and validates', () => {
     const automated = events.map((e) => ({ ...e, automated: true as const }));
-    const body = snowplow({ appId: 'alder-clay' }).body(automated, { sent_at: SENT_AT, dropped: 0 });
+    const body = snowplow({ appId: 'alder-clay' }).body(automated, batchOf(SENT_AT));
     expect(validateBody(body)).toEqual([]);
     for (const { entities } of (JSON.parse(body).data as Record<string, string>[]).map(read)) {
       expect(entities('journey')[0]).toMatchObject({ automated: true, touch: { click_id: 'gclid', click_id_value: 'abc' } });
@@ -161,10 +161,10 @@ describe('snowplow format: what each event says', () => {
     expect(last('order_refunded').entities('refund')).toEqual([{ transaction_id: 'AC-1001', currency: 'USD', refund_amount: 0 }]);
     const refund = structuredClone(events.findLast((e) => e.type == 'order_refunded')!);
     refund.props.items = [{ id: 'a', price: 12.5, quantity: 2 }, { id: 'b', price: 3.1 }];
-    expect(read(JSON.parse(snowplow().body([refund], { sent_at: 1, dropped: 0 })).data[0]).entities('refund')[0].refund_amount).toBe(28.1);
+    expect(read(JSON.parse(snowplow().body([refund], batchOf(1))).data[0]).entities('refund')[0].refund_amount).toBe(28.1);
     // No cart value, no cart entity: the schema requires its total.
     expect(last('cart_viewed').entities('cart')).toEqual([]);
-    const eur = JSON.parse(snowplow({ currency: 'EUR' }).body([events.findLast((e) => e.type == 'product_viewed')!], { sent_at: 1, dropped: 0 })).data[0];
+    const eur = JSON.parse(snowplow({ currency: 'EUR' }).body([events.findLast((e) => e.type == 'product_viewed')!], batchOf(1))).data[0];
     expect(read(eur).entities('product')[0].currency).toBe('EUR');
   });
 
@@ -183,7 +183,7 @@ describe('snowplow format: what each event says', () => {
   it('money is rounded to cents and capped at the schemas’ maximum', () => {
     const e = structuredClone(events.find((x) => x.type == 'cart_viewed')!);
     Object.assign(e.props, { value: 12.345, items: [{ id: 'a', price: 12.344, quantity: 1 }, { id: 'b', price: 1e12 }] });
-    const body = snowplow().body([e], { sent_at: 1, dropped: 0 });
+    const body = snowplow().body([e], batchOf(1));
     expect(validateBody(body)).toEqual([]);
     const { entities } = read(JSON.parse(body).data[0]);
     expect(entities('cart')[0].total_value).toBe(12.35);

@@ -8,6 +8,7 @@ import { createWaymark as create } from '../../src/waymark';
 import type { Browser } from '../../src/env';
 import { createEnv, pageBrowser } from '../../src/env';
 import { createStore } from '../../src/storage';
+import { serialize } from '../../src/events/serialize';
 
 /** Instances of the current test: each is switched off after it, so no timer outlives its test. */
 const running: Waymark[] = [];
@@ -70,6 +71,9 @@ export type Batch = Omit<WireBatch, 'shared' | 'events'> & { events: WaymarkEven
 
 /** A request body read as the reference collector reads it (Waymark's own format). */
 export const readBody = (body: string): Batch => expandBatch(JSON.parse(body));
+
+/** What the outbox hands a wire format's `body` with the events: the send time and its JSON writer. */
+export const batchOf = (sent_at: number, dropped = 0) => ({ sent_at, dropped, json: (v: unknown) => serialize(v) });
 
 /** A transport that records what leaves, read as a collector reads it, and answers as the test says (200 by default). */
 export const fakeTransport = () => {
