@@ -7,7 +7,7 @@ import { createJourney } from './journey.js';
 import { createVitals } from './vitals.js';
 import { adoptStyles } from './styles.js';
 import { copyText } from './copy.js';
-import { button, h } from './dom.js';
+import { button, h, labelled } from './dom.js';
 
 /** Corners the panel docks to, in the order the corner button cycles them. */
 const CORNERS = ['br', 'bl', 'tl', 'tr'];
@@ -18,17 +18,8 @@ const JOURNEY_KEY = 'wm.debug.journey';
 
 const plural = (n: number, word: string) => `${n} ${word}${n == 1 ? '' : 's'}`;
 
-const select = (label: string, options: string[]): HTMLSelectElement => {
-  const s = h('select', '', ...options.map((o, i) => new Option(o, i ? o : '')));
-  s.setAttribute('aria-label', label);
-  return s;
-};
-
-const labelled = <T extends HTMLElement>(el: T, label: string, role?: string): T => {
-  el.setAttribute('aria-label', label);
-  if (role) el.setAttribute('role', role);
-  return el;
-};
+const select = (label: string, options: string[]): HTMLSelectElement =>
+  labelled(h('select', '', ...options.map((o, i) => new Option(o, i ? o : ''))), label);
 
 /**
  * The debug overlay: a panel in a shadow root that shows what the instance records, live. It
