@@ -1,7 +1,6 @@
-import type { Plugin, Props, UntypedEvent } from '../types.js';
-import type { Env } from '../env.js';
+import type { Plugin, UntypedEvent } from '../types.js';
 import type { SeenPage } from './page-views.js';
-import { createActiveTime } from './active-time.js';
+import { createPageMeasures } from './page-measures.js';
 import { fillPage, watchPageViews } from './page-views.js';
 
 /** Options of the engagement module. */
@@ -9,17 +8,6 @@ export interface EngagementOptions {
   /** Milliseconds without input or scroll after which the shopper counts as away. @defaultValue 30000 */
   idleMs?: number;
 }
-
-/** Input that shows the shopper is there; the first two also count as interactions. */
-const INTERACTIONS = ['pointerdown', 'keydown'];
-const ACTIVITY = [...INTERACTIONS, 'pointermove', 'wheel', 'touchstart', 'scroll'];
-
-const scrollPct = ({ document, window }: Env): number => {
-  const el = document.documentElement;
-  const height = Math.max(el.scrollHeight, document.body?.scrollHeight ?? 0);
-  if (!height) return 0;
-  return Math.min(100, Math.round(((window.scrollY + window.innerHeight) / height) * 100));
-};
 
 /**
  * Engagement of each page view as one `page_engaged` event: `active_ms` (visible and active
@@ -36,27 +24,18 @@ export const engagement =
   (options: EngagementOptions = {}): Plugin =>
   (waymark, context) => {
     const { env } = context;
-    const { document, location } = env;
-    const clock = () => env.window.performance.now();
-    const idleMs = options.idleMs && options.idleMs > 0 ? options.idleMs : 30_000;
-    const visible = () => document.visibilityState != 'hidden';
-    let time = createActiveTime(idleMs, clock(), visible());
-    let maxScroll = scrollPct(env);
-    let interactions = 0;
+    const { location } = env;
+    const measures = createPageMeasures(env, options.idleMs && options.idleMs > 0 ? options.idleMs : 30_000, () => report(page));
     let sent = '';
     let page: SeenPage | undefined;
     /** Added after the landing page view: what is known of the page measured from the start. */
-    const start = { path: location.pathname, type: undefined as string | undefined };
+    const start: { path: string; type?: string } = { path: location.pathname };
     const startUrl = location.href;
     /** A report on a route change, as opposed to one when the page hides. */
     let routed = false;
 
     const report = env.guard((measured: SeenPage | undefined) => {
-      const props: Props = {
-        active_ms: Math.round(time.read(clock())),
-        max_scroll_pct: maxScroll,
-        interactions,
-      };
+      const props = measures.read();
       const key = JSON.stringify(props);
       if (key == sent) return;
       sent = key;
@@ -84,38 +63,10 @@ export const engagement =
         routed = true;
         report(page);
         routed = false;
-        time = createActiveTime(idleMs, clock(), visible());
-        maxScroll = scrollPct(env);
-        interactions = 0;
+        measures.reset();
         sent = '';
       }
       page = next;
     });
 
-    let scrolling = false;
-    const onInput = env.guard((e: Event) => {
-      time.act(clock());
-      if (INTERACTIONS.includes(e.type)) interactions++;
-      if (e.type == 'scroll' && !scrolling) {
-        // Reading the layout once a frame, not on every scroll event.
-        scrolling = true;
-        env.window.requestAnimationFrame(
-          env.guard(() => {
-            scrolling = false;
-            maxScroll = Math.max(maxScroll, scrollPct(env));
-          }),
-        );
-      }
-    }, 'engagement failed');
-    for (const type of ACTIVITY) env.listen(env.window, type, onInput, { capture: true, passive: true });
-    // On `window` in the capture phase: before Waymark's own listener on `document` hands the
-    // queue to `sendBeacon`, so this page's event leaves with it.
-    env.listen(env.window, 'visibilitychange', () => {
-      if (visible()) return time.act(clock());
-      time.hide(clock());
-      report(page);
-    });
-    // Browsers that fire no visibilitychange on unload: what is tracked here is saved with the
-    // queue and leaves on the next page load.
-    env.listen(env.window, 'pagehide', () => (time.hide(clock()), report(page)));
   };

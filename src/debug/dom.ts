@@ -27,3 +27,10 @@ export const fill = (el: Element, ...children: Child[]): void => {
   el.textContent = '';
   for (const c of children) if (c != null && c !== false) el.append(c);
 };
+
+/** `el` named for screen readers, with a role if its tag does not say what it is. */
+export const labelled = <T extends HTMLElement>(el: T, label: string, role?: string): T => {
+  el.setAttribute('aria-label', label);
+  if (role) el.setAttribute('role', role);
+  return el;
+};

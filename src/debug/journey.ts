@@ -1,6 +1,6 @@
 import type { Journey } from './model.js';
 import { LIFECYCLES, STAGES } from './model.js';
-import { h } from './dom.js';
+import { h, labelled } from './dom.js';
 import { touch } from './format.js';
 
 /**
@@ -14,16 +14,11 @@ export const createJourney = () => {
     h('dt', '', name),
     h('dd', '', '–'),
   ]);
-  const list = (label: string, cls: string, items: HTMLElement[]) => {
-    const ol = h('ol', cls, ...items);
-    ol.setAttribute('aria-label', label);
-    return ol;
-  };
   const el = h(
     'div',
     'jr',
-    list('Journey stages reached this session', 'sg', stages),
-    list('Lifecycle stage', 'lf', lifecycles),
+    labelled(h('ol', 'sg', ...stages), 'Journey stages reached this session'),
+    labelled(h('ol', 'lf', ...lifecycles), 'Lifecycle stage'),
     h('dl', '', ...values.flat()),
   );
 

@@ -46,6 +46,55 @@ export interface View {
   counts(events: number, warnings: number): void;
 }
 
+/** List a tracked event with the warnings that came before it; past `MAX_ENTRIES` the oldest leaves. */
+const list = (view: View, entries: Map<string, Entry>, waiting: Map<string, string[]>, e: WaymarkEvent) => {
+  const id = String(e.id);
+  const entry: Entry = { event: e, warnings: waiting.get(id) ?? [] };
+  waiting.delete(id);
+  entries.set(id, entry);
+  view.added(entry);
+  if (entries.size > MAX_ENTRIES) {
+    const [oldest, old] = entries.entries().next().value!;
+    entries.delete(oldest);
+    view.removed(old);
+  }
+};
+
+/** The journey strip and the web vitals after a tracked event: a new session starts the stages afresh. */
+const follow = (view: View, journey: Journey, vitals: Map<string, Vital>, e: WaymarkEvent) => {
+  if (e.session_id != journey.session) journey.stages.clear();
+  journey.stages.add(String(e.stage));
+  Object.assign(journey, {
+    session: e.session_id,
+    anonymous: e.anonymous_id,
+    user: e.user_id,
+    lifecycle: e.lifecycle,
+    first: e.first_touch,
+    last: e.touch,
+  });
+  view.journey(journey);
+  const p = e.props;
+  if (e.type == 'web_vital' && p && typeof p.value == 'number') {
+    vitals.set(String(p.name), { value: p.value, rating: p.rating == null ? undefined : String(p.rating) });
+    view.vitals(vitals);
+  }
+};
+
+/** A delivery status: the listed events take it; dropped ones not in the list are a general warning. */
+const deliver = (view: View, entries: Map<string, Entry>, general: (message: string) => void, { ids, status, reason, retryAt }: BusEvents['status']) => {
+  let unknown = 0;
+  for (const id of ids ?? []) {
+    const entry = entries.get(id);
+    if (!entry) unknown++;
+    else {
+      Object.assign(entry, { status, reason, retryAt });
+      view.changed(entry);
+    }
+  }
+  // Events of an earlier page, or dropped before they were queued (beforeSend returned null).
+  if (unknown && status == 'dropped') general(`${unknown} event(s) not in the list dropped: ${reason ?? 'unknown reason'}`);
+};
+
 /**
  * The overlay's state, fed with the instance's reports (history first, then live). A validation
  * warning is reported just before its event is, so warnings wait for their event until `settle`.
@@ -66,53 +115,15 @@ export const createModel = (view: View) => {
 
   const track = (e: WaymarkEvent) => {
     if (!e || typeof e != 'object') return;
-    const id = String(e.id);
-    const entry: Entry = { event: e, warnings: waiting.get(id) ?? [] };
-    waiting.delete(id);
-    entries.set(id, entry);
+    list(view, entries, waiting, e);
     events++;
-    view.added(entry);
-    if (entries.size > MAX_ENTRIES) {
-      const [oldest, old] = entries.entries().next().value!;
-      entries.delete(oldest);
-      view.removed(old);
-    }
-    if (e.session_id != journey.session) journey.stages.clear();
-    journey.stages.add(String(e.stage));
-    Object.assign(journey, {
-      session: e.session_id,
-      anonymous: e.anonymous_id,
-      user: e.user_id,
-      lifecycle: e.lifecycle,
-      first: e.first_touch,
-      last: e.touch,
-    });
-    view.journey(journey);
-    const p = e.props;
-    if (e.type == 'web_vital' && p && typeof p.value == 'number') {
-      vitals.set(String(p.name), { value: p.value, rating: p.rating == null ? undefined : String(p.rating) });
-      view.vitals(vitals);
-    }
+    follow(view, journey, vitals, e);
     counts();
   };
 
-  const status = ({ ids, status, reason, retryAt }: BusEvents['status']) => {
-    let unknown = 0;
-    for (const id of ids ?? []) {
-      const entry = entries.get(id);
-      if (!entry) unknown++;
-      else {
-        Object.assign(entry, { status, reason, retryAt });
-        view.changed(entry);
-      }
-    }
-    // Events of an earlier page, or dropped before they were queued (beforeSend returned null).
-    if (unknown && status == 'dropped') general(`${unknown} event(s) not in the list dropped: ${reason ?? 'unknown reason'}`);
-  };
-
   const warn = ({ message, id }: BusEvents['warn']) => {
-    const entry = id == null ? undefined : entries.get(id);
     if (id == null) return general(String(message));
+    const entry = entries.get(id);
     warnings++;
     if (entry) {
       entry.warnings.push(String(message));
@@ -128,7 +139,7 @@ export const createModel = (view: View) => {
     /** Apply one report of the instance. */
     apply([type, data]: Report) {
       if (type == 'track') track(data);
-      else if (type == 'status') status(data);
+      else if (type == 'status') deliver(view, entries, general, data);
       else if (type == 'warn') warn(data);
     },
     /** Warnings whose event never came (it was dropped before the queue) become general ones. */

@@ -1,5 +1,5 @@
 import type { Entry } from './model.js';
-import { button, fill, h } from './dom.js';
+import { button, fill, h, labelled } from './dom.js';
 import { status, time } from './format.js';
 import { json, plain } from './plain.js';
 import { tree } from './tree.js';
@@ -35,8 +35,7 @@ export const createRow = (entry: Entry, copy: (text: string) => Promise<boolean>
   );
   toggle.type = 'button';
   toggle.setAttribute('aria-expanded', 'false');
-  const warns = h('ul', 'ws');
-  warns.setAttribute('aria-label', 'Warnings about this event');
+  const warns = labelled(h('ul', 'ws'), 'Warnings about this event');
   const payload = h('div', 'pl');
   payload.hidden = true;
   const el = h('li', 'ev', toggle, warns, payload);

@@ -1,12 +1,11 @@
 import type { Vital } from './model.js';
-import { fill, h } from './dom.js';
+import { fill, h, labelled } from './dom.js';
 import { vital } from './format.js';
 
 /** Core Web Vitals, shown only once `web_vital` events arrive (from the capture module). */
 export const createVitals = () => {
   const list = h('ul', 'vl');
-  const el = h('section', 'vt', h('h3', '', 'Web vitals'), list);
-  el.setAttribute('aria-label', 'Web vitals');
+  const el = labelled(h('section', 'vt', h('h3', '', 'Web vitals'), list), 'Web vitals');
   el.hidden = true;
   return {
     el,
