@@ -24,7 +24,10 @@ describe('fields every event of a batch has alike are said once', () => {
   it('page, touch, first touch, visitor, session and lifecycle leave the events for `shared`', async () => {
     openPage('https://shop.example/p/ridge-mug?utm_source=google&utm_medium=cpc&utm_campaign=autumn-kiln&gclid=g1', 'https://www.google.com/');
     const net = fakeTransport();
-    const waymark = createWaymark({ endpoint: '/e', trackPages: true, flushInterval: 60_000 }, { transport: net.transport });
+    // A clock that moves on at every reading: events tracked in one millisecond would share `ts` too.
+    let t = Date.now();
+    const { browser } = fakeBrowser({ now: () => (t += 10) });
+    const waymark = createWaymark({ endpoint: '/e', trackPages: true, flushInterval: 60_000 }, { transport: net.transport, browser });
     waymark.track('product_viewed', { id: 'ridge-mug', name: 'Ridge mug', price: 24, currency: 'EUR' });
     waymark.track('product_added_to_cart', { id: 'ridge-mug', price: 24, currency: 'EUR' });
     const bodies: string[] = [];
