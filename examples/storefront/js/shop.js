@@ -67,7 +67,9 @@ const ORDERS = 'alder.orders';
 export const loadOrders = () => read(ORDERS, {});
 export const findOrder = (id) => loadOrders()[id];
 export const saveOrder = (order) => write(ORDERS, { ...loadOrders(), [order.id]: order });
-export const newOrderId = () => 'AC-' + String(Date.now()).slice(-6) + String(Math.floor(Math.random() * 90) + 10);
+// Six random digits after the time: shoppers who order in the same millisecond (the simulation
+// holds each browser's clock still) still get orders of their own.
+export const newOrderId = () => 'AC-' + String(Date.now()).slice(-6) + String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e6).padStart(6, '0');
 export const latestOrder = () => Object.values(loadOrders()).sort((a, b) => b.placed - a.placed)[0];
 
 /* ---------- every page ---------- */
