@@ -74,7 +74,8 @@ describe('delivery in Chromium (script tag)', () => {
   });
 
   it('leave: a partial batch goes by sendBeacon when the page hides', async () => {
-    const page = await openShop();
+    // No flush timer before the page hides, however slow the machine makes the navigation.
+    const page = await openShop({ interval: 60_000 });
     const run = newRun();
     await trackMixed(page, 7, { run, thenGo: otherUrl(server) }).catch(() => {});
     await server.collector.waitForUnique(7, ofRun(run), 10_000);
